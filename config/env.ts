@@ -1,0 +1,116 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parsePolicy, type Policy } from '../policy/policy';
+import { formatIssues } from '../schemas/errors';
+
+/**
+ * The one configuration of every process (worker, CLI, `npm start`), read from environment variables.
+ * Unset Temporal, database and SMTP addresses mean "the embedded parts that `npm start` runs".
+ */
+const flag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .transform((v) => v === 'true' || v === '1');
+
+export const EnvSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port').optional(),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('compliance'),
+  /** TLS for a remote cluster: "true" for server-verified TLS, or client certificate paths for mTLS. */
+  TEMPORAL_TLS: flag.default(false),
+  TEMPORAL_TLS_CERT: z.string().min(1).optional(),
+  TEMPORAL_TLS_KEY: z.string().min(1).optional(),
+  /** Temporal Cloud API key; implies TLS. */
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
+  MAIL_FROM: z.string().min(3).default('合规通知 <compliance@platform.example>'),
+  /** Where `npm start` keeps the embedded parts' data (Temporal SQLite file, PGlite, received mail). */
+  DATA_DIR: z.string().min(1).default('data'),
+  /** JSON file overriding the default policy (deadlines, reminders, protected words). */
+  POLICY_FILE: z.string().min(1).optional(),
+  /** Ports of the embedded parts that `npm start` runs. */
+  EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(55432),
+  EMBEDDED_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
+  MAIL_VIEWER_PORT: z.coerce.number().int().min(1).max(65535).default(8025),
+}).refine((e) => !e.TEMPORAL_TLS_CERT === !e.TEMPORAL_TLS_KEY, {
+  path: ['TEMPORAL_TLS_KEY'],
+  message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
+});
+
+export interface Config {
+  temporal: {
+    address: string;
+    namespace: string;
+    taskQueue: string;
+    tls?: { clientCertPair?: { crt: Buffer; key: Buffer } } | true;
+    apiKey?: string;
+    /** true when no address was configured: `npm start` runs the dev server here. */
+    embedded: boolean;
+  };
+  databaseUrl: string;
+  databaseEmbedded: boolean;
+  smtpUrl: string;
+  smtpEmbedded: boolean;
+  mailFrom: string;
+  dataDir: string;
+  mailViewerPort: number;
+  embeddedDbPort: number;
+  embeddedSmtpPort: number;
+  policy: Policy;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the configuration; a wrong value throws naming the variable and the rule. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  // An empty variable counts as unset, as shells and .env files often leave them.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(`invalid configuration: ${formatIssues(parsed.error.issues)}`);
+  const e = parsed.data;
+
+  let policyInput: unknown = {};
+  if (e.POLICY_FILE) {
+    try {
+      policyInput = JSON.parse(readFileSync(e.POLICY_FILE, 'utf8'));
+    } catch (err) {
+      throw new ConfigError(`POLICY_FILE: cannot read ${e.POLICY_FILE} as JSON: ${(err as Error).message}`);
+    }
+  }
+  let policy: Policy;
+  try {
+    policy = parsePolicy(policyInput);
+  } catch (err) {
+    throw new ConfigError(`POLICY_FILE${e.POLICY_FILE ? ` (${e.POLICY_FILE})` : ''}: ${(err as Error).message}`);
+  }
+
+  let tls: Config['temporal']['tls'];
+  if (e.TEMPORAL_TLS_CERT && e.TEMPORAL_TLS_KEY) {
+    tls = { clientCertPair: { crt: readFileSync(e.TEMPORAL_TLS_CERT), key: readFileSync(e.TEMPORAL_TLS_KEY) } };
+  } else if (e.TEMPORAL_TLS || e.TEMPORAL_API_KEY) {
+    tls = true;
+  }
+
+  return {
+    temporal: {
+      address: e.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+      namespace: e.TEMPORAL_NAMESPACE,
+      taskQueue: e.TEMPORAL_TASK_QUEUE,
+      tls,
+      apiKey: e.TEMPORAL_API_KEY,
+      embedded: !e.TEMPORAL_ADDRESS,
+    },
+    databaseUrl: e.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${e.EMBEDDED_DB_PORT}/postgres`,
+    databaseEmbedded: !e.DATABASE_URL,
+    smtpUrl: e.SMTP_URL ?? `smtp://127.0.0.1:${e.EMBEDDED_SMTP_PORT}`,
+    smtpEmbedded: !e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    dataDir: e.DATA_DIR,
+    mailViewerPort: e.MAIL_VIEWER_PORT,
+    embeddedDbPort: e.EMBEDDED_DB_PORT,
+    embeddedSmtpPort: e.EMBEDDED_SMTP_PORT,
+    policy,
+  };
+}

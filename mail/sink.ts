@@ -1,0 +1,109 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  id: number;
+  receivedAt: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  messageId: string;
+  headers: Record<string, string>;
+}
+
+export interface SmtpSink {
+  port: number;
+  url: string;
+  messages(): ReceivedMail[];
+  /** Resolves with the first message that matches, waiting up to `timeoutMs`. */
+  waitFor(match: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A local SMTP server that accepts every message and keeps it: in memory, and when `dir` is given as
+ * `<n>.eml` files plus an `index.jsonl` a person (or the mail viewer) can read. Production uses a real relay.
+ */
+export async function startSmtpSink(opts: { port?: number; host?: string; dir?: string } = {}): Promise<SmtpSink> {
+  const host = opts.host ?? '127.0.0.1';
+  const received: ReceivedMail[] = [];
+  const index = opts.dir ? join(opts.dir, 'index.jsonl') : undefined;
+  if (opts.dir) {
+    mkdirSync(opts.dir, { recursive: true });
+    if (index && existsSync(index)) {
+      for (const line of readFileSync(index, 'utf8').split('\n').filter(Boolean)) received.push(JSON.parse(line) as ReceivedMail);
+    }
+  }
+  const waiters = new Set<() => void>();
+
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        simpleParser(raw)
+          .then((parsed) => {
+            const headers: Record<string, string> = {};
+            for (const [k, v] of parsed.headers) if (typeof v === 'string') headers[k] = v;
+            const mail: ReceivedMail = {
+              id: received.length + 1,
+              receivedAt: new Date().toISOString(),
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((r) => r.address),
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              messageId: parsed.messageId ?? '',
+              headers,
+            };
+            received.push(mail);
+            if (opts.dir && index) {
+              writeFileSync(join(opts.dir, `${mail.id}.eml`), raw);
+              appendFileSync(index, JSON.stringify(mail) + '\n');
+            }
+            for (const w of waiters) w();
+            callback();
+          })
+          .catch((err: Error) => callback(err));
+      });
+    },
+  });
+  server.on('error', () => undefined);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+
+  return {
+    port,
+    url: `smtp://${host}:${port}`,
+    messages: () => [...received],
+    waitFor(match, timeoutMs = 20_000) {
+      return new Promise((resolve, reject) => {
+        const tryNow = () => {
+          const m = received.find(match);
+          if (m) {
+            waiters.delete(tryNow);
+            clearTimeout(timer);
+            resolve(m);
+          }
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(tryNow);
+          reject(new Error(`no matching mail within ${timeoutMs} ms (${received.length} received)`));
+        }, timeoutMs);
+        waiters.add(tryNow);
+        tryNow();
+      });
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

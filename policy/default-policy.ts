@@ -1,0 +1,17 @@
+import type { PolicyInput } from './policy';
+
+/** Defaults drawn from Chinese platforms' published practice (see ../shared/regulation/README.md, "Time limits"). */
+export const DEFAULT_POLICY: PolicyInput = {
+  version: '2026-11-default',
+  nameCorrection: {
+    correctionWindow: '7 days',
+    remindBefore: ['72 hours', '24 hours'],
+    maxExtension: '30 days',
+  },
+  names: {
+    protectedWords: [
+      '中国共产党', '共产党', '中共', '党中央', '中央', '国务院', '人民政府', '政府', '人大', '政协',
+      '公安', '检察院', '法院', '解放军', '武警', '外交部', '人民银行', '新华社', '人民日报', '央视', '官方',
+    ],
+  },
+};

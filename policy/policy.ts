@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { formatIssues } from '../schemas/errors';
+import { DurationSchema } from './duration';
+import { DEFAULT_POLICY } from './default-policy';
+
+/**
+ * Every deadline, reminder and name rule lives here, validated once at start.
+ * Durations are written for people and read as milliseconds.
+ */
+export const PolicySchema = z
+  .object({
+    version: z.string().min(1),
+    nameCorrection: z.object({
+      /** Art. 8 ¶2 "限期改正": how long the user has to correct. */
+      correctionWindow: DurationSchema,
+      /** Reminders sent this long before the deadline. */
+      remindBefore: z.array(DurationSchema).max(10),
+      /** An operator may move a deadline at most this far past the current one in one extension. */
+      maxExtension: DurationSchema,
+    }),
+    names: z.object({
+      /** Words a name or bio may not contain: they use or imply a Party or state body (Art. 8 ¶2). */
+      protectedWords: z.array(z.string().min(1)).min(1),
+    }),
+  })
+  .superRefine((p, ctx) => {
+    p.nameCorrection.remindBefore.forEach((r, i) => {
+      if (r >= p.nameCorrection.correctionWindow) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['nameCorrection', 'remindBefore', i],
+          message: 'must be shorter than nameCorrection.correctionWindow',
+        });
+      }
+    });
+  });
+
+export type Policy = z.output<typeof PolicySchema>;
+export type PolicyInput = z.input<typeof PolicySchema>;
+
+/** The default policy with the given overrides (section by section) applied, validated. */
+export function parsePolicy(overrides: unknown): Policy {
+  if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
+    throw new Error('(policy): must be a JSON object');
+  }
+  const o = overrides as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...DEFAULT_POLICY };
+  for (const [k, v] of Object.entries(o)) {
+    const base = (DEFAULT_POLICY as Record<string, unknown>)[k];
+    merged[k] = base && typeof base === 'object' && !Array.isArray(base) && v && typeof v === 'object' ? { ...base, ...v } : v;
+  }
+  const r = PolicySchema.safeParse(merged);
+  if (!r.success) throw new Error(formatIssues(r.error.issues));
+  return r.data;
+}

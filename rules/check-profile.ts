@@ -1,0 +1,45 @@
+import { findProtectedWords, normalizeName, pinyinKey, type NameFinding } from './names';
+
+export interface ProposedProfile {
+  name?: string;
+  avatarUrl?: string;
+  bio?: string;
+}
+
+export interface ReservedMatch {
+  name: string;
+  normalized: string;
+  pinyinKey: string;
+}
+
+/**
+ * The automatic checks of a proposed profile (Art. 8 ¶2–3): protected words in name or bio, a reserved
+ * name (blocking), a name that sounds like a reserved one (for the reviewer: "highly similar" needs
+ * extra checks, not refusal).
+ */
+export function checkProfile(
+  profile: ProposedProfile,
+  protectedWords: readonly string[],
+  reservedMatches: readonly ReservedMatch[],
+): NameFinding[] {
+  const findings: NameFinding[] = [];
+  for (const field of ['name', 'bio'] as const) {
+    const text = profile[field];
+    if (!text) continue;
+    for (const w of findProtectedWords(text, protectedWords)) {
+      findings.push({ field, rule: 'protected_word', blocking: true, detail: `含有受保护词语「${w}」` });
+    }
+  }
+  if (profile.name) {
+    const n = normalizeName(profile.name);
+    const k = pinyinKey(profile.name);
+    for (const m of reservedMatches) {
+      if (m.normalized === n) {
+        findings.push({ field: 'name', rule: 'reserved_name', blocking: true, detail: `名称「${m.name}」已被永久保留，不得再次使用` });
+      } else if (m.pinyinKey === k) {
+        findings.push({ field: 'name', rule: 'similar_to_reserved_name', blocking: false, detail: `与保留名称「${m.name}」高度近似，需加强核验` });
+      }
+    }
+  }
+  return findings;
+}

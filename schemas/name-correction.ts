@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { AccountIdSchema, IsoDateTimeSchema, OperatorActionSchema, OperatorIdSchema, ReasonSchema } from './common';
+
+/** Art. 8 ¶2: the grounds on which a name, avatar or bio fails the compliance check. */
+export const GROUNDS = [
+  'identity_mismatch', // does not match the real identity
+  'implies_party_or_state_body', // uses or implies a Party or government body
+  'implies_enterprise_or_institution',
+  'implies_well_known_person',
+  'unlawful_content',
+] as const;
+
+export const FindingSchema = z.strictObject({
+  field: z.enum(['name', 'avatar', 'bio']),
+  ground: z.enum(GROUNDS),
+  detail: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(1000),
+});
+export type Finding = z.output<typeof FindingSchema>;
+
+/** What a platform service sends to open a case. */
+export const OpenNameCorrectionSchema = z.strictObject({
+  accountId: AccountIdSchema,
+  findings: z.array(FindingSchema, { error: 'is required' }).min(1, 'must name at least one failed field').max(10),
+  /** The service or operator that opens the case; goes into the suspension record. */
+  openedBy: OperatorIdSchema,
+});
+export type OpenNameCorrection = z.output<typeof OpenNameCorrectionSchema>;
+
+export const ProposedProfileSchema = z
+  .strictObject({
+    name: z.string().trim().min(1, 'must not be empty').max(30, 'must be at most 30 characters').optional(),
+    avatarUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
+    bio: z.string().trim().max(120, 'must be at most 120 characters').optional(),
+  })
+  .refine((p) => p.name !== undefined || p.avatarUrl !== undefined || p.bio !== undefined, {
+    message: 'must change at least one of name, avatarUrl, bio',
+  });
+export type ProposedProfile = z.output<typeof ProposedProfileSchema>;
+
+/** The account holder's correction, submitted by the platform on their behalf. */
+export const SubmitCorrectionSchema = z.strictObject({ profile: ProposedProfileSchema });
+export type SubmitCorrection = z.output<typeof SubmitCorrectionSchema>;
+
+/** The account holder declines to correct: service is terminated (Art. 8 ¶2 "拒不改正"). */
+export const RefuseCorrectionSchema = z.strictObject({
+  statement: z.string().trim().max(2000).optional(),
+});
+export type RefuseCorrection = z.output<typeof RefuseCorrectionSchema>;
+
+export const ReviewCorrectionSchema = OperatorActionSchema.extend({
+  submissionNo: z.number({ error: 'must be a number' }).int().positive(),
+  decision: z.enum(['approve', 'reject']),
+});
+export type ReviewCorrection = z.output<typeof ReviewCorrectionSchema>;
+
+export const ExtendDeadlineSchema = OperatorActionSchema.extend({ newDeadline: IsoDateTimeSchema });
+export type ExtendDeadline = z.output<typeof ExtendDeadlineSchema>;
+
+export const WithdrawCaseSchema = OperatorActionSchema;
+export type WithdrawCase = z.output<typeof WithdrawCaseSchema>;
+
+export { ReasonSchema };

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import { createMailer, type Mailer } from '../../mail/mailer';
+import { startSmtpSink, type SmtpSink } from '../../mail/sink';
+import { parsePolicy, type Policy } from '../../policy/policy';
+import type { ServiceDeps } from '../../services/deps';
+import { upsertAccount, upsertSubject } from '../../store/accounts';
+import { connect, type Db } from '../../store/db';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../store/embedded';
+import { migrate } from '../../store/migrate';
+import { upsertOperator } from '../../store/operators';
+import { createWorker, WORKFLOWS_PATH } from '../../workers/create-worker';
+
+// Workers log warnings and errors only, so that a failing test's output is readable.
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // already installed by an earlier import in this test file
+}
+
+let bundle: Promise<WorkflowBundle> | undefined;
+/** The workflow bundle, built once per test file. */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+  return bundle;
+}
+
+export interface Stack {
+  client: Client;
+  db: Db;
+  sink: SmtpSink;
+  mailer: Mailer;
+  policy: Policy;
+  taskQueue: string;
+  deps: ServiceDeps;
+  /** Starts a worker on the stack's task queue; `stop()` shuts it down gracefully. */
+  startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Real parts for a test file: the Temporal server given (the run's dev server by default), PGlite
+ * served over a loopback socket, an SMTP sink, and workers on a task queue of the file's own.
+ */
+export async function startStack(
+  opts: { policy?: unknown; client?: Client; nativeConnection?: NativeConnection } = {},
+): Promise<Stack> {
+  const embedded: EmbeddedDatabase = await startEmbeddedDatabase({});
+  const db = connect(embedded.url);
+  await migrate(db);
+  const sink = await startSmtpSink();
+  const mailer = createMailer(sink.url, '合规通知 <compliance@platform.example>');
+  const policy = parsePolicy(opts.policy ?? {});
+  const address = process.env.TEST_TEMPORAL_ADDRESS!;
+  const client = opts.client ?? new Client({ connection: await Connection.connect({ address }) });
+  const nativeConnection = opts.nativeConnection ?? (await NativeConnection.connect({ address }));
+  const taskQueue = `test-${randomUUID()}`;
+  const deps: ServiceDeps = { client, db, policy, taskQueue };
+  const workers = new Set<{ stop(): Promise<void> }>();
+
+  return {
+    client,
+    db,
+    sink,
+    mailer,
+    policy,
+    taskQueue,
+    deps,
+    async startWorker() {
+      const worker = await createWorker({
+        connection: nativeConnection,
+        namespace: 'default',
+        taskQueue,
+        deps: { db, mailer, policy },
+        workflowBundle: await workflowBundle(),
+      });
+      const running = worker.run();
+      const handle = {
+        worker,
+        async stop() {
+          workers.delete(handle);
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await running;
+        },
+      };
+      workers.add(handle);
+      return handle;
+    },
+    async stop() {
+      for (const w of [...workers]) await w.stop();
+      mailer.close();
+      await sink.stop();
+      await db.end();
+      await embedded.stop();
+      if (!opts.client) await client.connection.close();
+      if (!opts.nativeConnection) await nativeConnection.close();
+    },
+  };
+}
+
+/** A subject with one account and the two roster roles, as a platform's registry would hold them. */
+export async function seedAccount(db: Db, id: string, name = `测试账号${id}`): Promise<{ accountId: string; email: string }> {
+  const email = `${id}@users.example`;
+  await upsertSubject(db, { id: `subj-${id}`, kind: 'individual', displayName: `主体 ${id}` });
+  await upsertAccount(db, { id, subjectId: `subj-${id}`, name, bio: '简介', contactEmail: email });
+  return { accountId: id, email };
+}
+
+export async function seedOperators(db: Db): Promise<void> {
+  await upsertOperator(db, { id: 'reviewer-li', displayName: '李审核', roles: ['reviewer'] });
+  await upsertOperator(db, { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor', 'reviewer'] });
+}
+
+export const FINDING = {
+  field: 'name',
+  ground: 'implies_party_or_state_body',
+  detail: '名称含有「国务院」，足以使人误解为国家机关账号',
+} as const;

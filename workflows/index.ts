@@ -1,0 +1,3 @@
+// Every workflow the worker runs. Workflow code is bundled into a deterministic sandbox:
+// import only @temporalio/workflow, pure modules (schemas, rules) and types from activities.
+export { nameCorrection } from './name-correction/workflow';
