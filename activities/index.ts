@@ -2,14 +2,12 @@ import { createAccountMeasureActivities } from './account-measures';
 import type { ActivityDeps } from './deps';
 import { createNameCheckActivities } from './name-checks';
 import { createNoticeActivities } from './notices';
-import { createRosterActivities } from './roster';
 
 export type { ActivityDeps } from './deps';
 
 /** Every activity the worker registers, bound to its dependencies. */
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createRosterActivities(deps),
     ...createAccountMeasureActivities(deps),
     ...createNameCheckActivities(deps),
     ...createNoticeActivities(deps),

@@ -8,6 +8,7 @@ import type { NameCorrectionTerms } from '../../workflows/name-correction/state'
 import { CASE_KIND, nameCorrection, nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
 import type { Policy } from '../../policy/policy';
 import type { ServiceDeps } from '../deps';
+import { readRoster } from '../operators/roster';
 
 export interface OpenedCase {
   workflowId: string;
@@ -56,7 +57,7 @@ export async function openNameCorrection(deps: ServiceDeps, raw: unknown): Promi
     await deps.client.workflow.start(nameCorrection, {
       workflowId,
       taskQueue: deps.taskQueue,
-      args: [{ ...input, caseRef, terms: nameCorrectionTerms(deps.policy) }],
+      args: [{ ...input, caseRef, terms: nameCorrectionTerms(deps.policy), roster: await readRoster(deps.db) }],
       // Set at start so the case is in the UI's work queue before a worker has picked it up.
       typedSearchAttributes: [
         { key: AccountId, value: input.accountId },

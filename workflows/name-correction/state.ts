@@ -1,4 +1,5 @@
 import type { NameFinding } from '../../rules/names';
+import type { Roster } from '../../rules/operator-permissions';
 import type { Finding, ProposedProfile } from '../../schemas/name-correction';
 
 /**
@@ -21,6 +22,8 @@ export interface NameCorrectionInput {
   findings: Finding[];
   openedBy: string;
   terms: NameCorrectionTerms;
+  /** The operator roster when the case opened; `rosterChanged` brings later changes. */
+  roster: Roster;
 }
 
 export type Outcome = 'restored' | 'terminated' | 'withdrawn';

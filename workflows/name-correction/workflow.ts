@@ -77,7 +77,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   const caseRef = input.caseRef;
   const state: CaseState = openCase(input, nowIso());
   const emit = (e: NewEvent) => apply(state, e, nowIso());
-  let roster: Roster = { operators: [], asOf: '' };
+  let roster: Roster = input.roster;
 
   // Handlers first, so that nothing sent right after the start is lost.
   setHandler(getCase, () => state);
@@ -189,7 +189,6 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   }
 
   // ---- The case itself ----
-  roster = await acts.loadRoster();
   const measure = (what: string, reason: string) => ({
     idempotencyKey: `${caseRef}:${what}`,
     caseRef,
@@ -205,7 +204,6 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   let published = '';
   const unprocessed = () => state.events.length > effectsDone;
   for (;;) {
-    publishSearchAttributes();
     effectsDone = await runEffects(effectsDone);
     if (!isOpen(state)) break;
     await sendDueReminders();
@@ -213,6 +211,8 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
       emit({ type: 'deadline_passed', by: SYSTEM, deadline: state.deadline });
     }
     if (unprocessed()) continue;
+    // Published once all that happened is processed, just before waiting.
+    publishSearchAttributes();
     const wakeAt = nextWakeAt(state);
     if (wakeAt === undefined) await condition(unprocessed);
     else if (wakeAt > now()) await condition(unprocessed, wakeAt - now());
