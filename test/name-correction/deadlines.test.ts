@@ -1,0 +1,118 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { openNameCorrection } from '../../services/name-correction/open-case';
+import {
+  extendNameCorrectionDeadline,
+  getNameCorrection,
+  reviewNameCorrection,
+  submitNameCorrection,
+} from '../../services/name-correction/actions';
+import { getAccount } from '../../store/accounts';
+import { listRecords } from '../../store/records';
+import { findReservedMatches } from '../../store/reserved-names';
+import { normalizeName, pinyinKey } from '../../rules/names';
+import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import type { CaseEvent } from '../../workflows/name-correction/state';
+import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
+import { startTimeSkipping } from '../helpers/time-skipping';
+
+// Deadlines at the real default policy (7 days, reminders 72 h and 24 h before), on the time-skipping server.
+let env: TestWorkflowEnvironment;
+let stack: Stack;
+
+beforeAll(async () => {
+  env = await startTimeSkipping();
+  stack = await startStack({ client: env.client, nativeConnection: env.nativeConnection });
+  await seedOperators(stack.db);
+  await stack.startWorker();
+});
+afterAll(async () => {
+  await stack?.stop();
+  await env?.teardown();
+});
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+async function open(accountId: string) {
+  return openNameCorrection(stack.deps, { accountId, findings: [FINDING], openedBy: 'content-risk-service' });
+}
+const handle = (accountId: string) => env.client.workflow.getHandle(nameCorrectionWorkflowId(accountId));
+const at = (events: CaseEvent[], type: CaseEvent['type']) => events.filter((e) => e.type === type).map((e) => Date.parse(e.at));
+
+test('deadline passed after 7 days without a correction: reminders at 72 h and 24 h, then terminated and the name reserved', async () => {
+  const { accountId, email } = await seedAccount(stack.db, 'ts-deadline', '国务院办公');
+  const { caseRef } = await open(accountId);
+  expect(await handle(accountId).result()).toMatchObject({ outcome: 'terminated', submissions: 0 });
+
+  const state = await getNameCorrection(stack.deps, accountId);
+  const opened = Date.parse(state.openedAt);
+  const deadline = Date.parse(state.deadline);
+  expect(deadline - opened).toBe(7 * DAY);
+  const reminders = at(state.events, 'reminder_sent');
+  expect(reminders).toHaveLength(2);
+  expect(Math.abs(reminders[0]! - (deadline - 72 * HOUR))).toBeLessThan(60_000);
+  expect(Math.abs(reminders[1]! - (deadline - 24 * HOUR))).toBeLessThan(60_000);
+  const passed = at(state.events, 'deadline_passed')[0]!;
+  expect(passed).toBeGreaterThanOrEqual(deadline);
+  expect(passed - deadline).toBeLessThan(60_000);
+
+  expect((await getAccount(stack.db, accountId))!.status).toBe('terminated');
+  const reserved = await findReservedMatches(stack.db, normalizeName('国务院办公'), pinyinKey('国务院办公'));
+  expect(reserved).toEqual([expect.objectContaining({ name: '国务院办公', caseRef, accountId })]);
+  expect((await listRecords(stack.db, { caseRef })).map((r) => r.action)).toEqual(['suspend_service', 'terminate_service', 'reserve_name']);
+
+  const mails = stack.sink.messages().filter((m) => m.to.includes(email));
+  expect(mails.map((m) => m.headers['x-notice-kind'])).toEqual(['opened', 'reminder', 'reminder', 'terminated']);
+  for (const m of mails) {
+    expect(m.subject).toContain(caseRef);
+    expect(m.headers['x-deadline']).toBe(state.deadline);
+  }
+  expect(mails[3]!.text).toContain('未在期限内完成改正');
+});
+
+test('an extension moves the deadline and the reminders with it', async () => {
+  const { accountId, email } = await seedAccount(stack.db, 'ts-extend', '人大代表说');
+  await open(accountId);
+  await env.sleep(6 * DAY + HOUR); // both reminders of the first deadline are out
+  const before = await getNameCorrection(stack.deps, accountId);
+  const newDeadline = new Date(Date.parse(before.deadline) + 3 * DAY).toISOString();
+  await extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '节假日顺延', newDeadline });
+  expect(await handle(accountId).result()).toMatchObject({ outcome: 'terminated' });
+
+  const state = await getNameCorrection(stack.deps, accountId);
+  const reminders = at(state.events, 'reminder_sent');
+  const first = Date.parse(before.deadline);
+  const second = Date.parse(newDeadline);
+  expect(reminders.map((t) => Math.round((t - (t < first ? first : second)) / HOUR))).toEqual([-72, -24, -72, -24]);
+  expect(at(state.events, 'deadline_passed')[0]! - second).toBeLessThan(60_000);
+  const kinds = stack.sink.messages().filter((m) => m.to.includes(email)).map((m) => m.headers['x-notice-kind']);
+  expect(kinds).toEqual(['opened', 'reminder', 'reminder', 'deadline_extended', 'reminder', 'reminder', 'terminated']);
+});
+
+test('a correction under review when the deadline passes is decided, not cut off', async () => {
+  const { accountId } = await seedAccount(stack.db, 'ts-review', '中央厨房');
+  await open(accountId);
+  await env.sleep(6 * DAY + 12 * HOUR);
+  await submitNameCorrection(stack.deps, accountId, { profile: { name: '王家厨房' } });
+  await env.sleep(2 * DAY); // past the deadline, the reviewer has not decided yet
+  const waiting = await getNameCorrection(stack.deps, accountId);
+  expect(waiting.stage).toBe('under_review');
+  expect((await getAccount(stack.db, accountId))!.status).toBe('suspended');
+
+  await reviewNameCorrection(stack.deps, accountId, { operatorId: 'reviewer-li', reason: '合规', submissionNo: 1, decision: 'approve' });
+  expect(await handle(accountId).result()).toMatchObject({ outcome: 'restored' });
+  expect(await getAccount(stack.db, accountId)).toMatchObject({ status: 'active', name: '王家厨房' });
+});
+
+test('a correction rejected after the deadline ends the case: terminated', async () => {
+  const { accountId, email } = await seedAccount(stack.db, 'ts-late-reject', '公安速报');
+  await open(accountId);
+  await env.sleep(6 * DAY + 12 * HOUR);
+  await submitNameCorrection(stack.deps, accountId, { profile: { name: '平安速报' } });
+  await env.sleep(DAY);
+  await reviewNameCorrection(stack.deps, accountId, { operatorId: 'reviewer-li', reason: '仍易误解', submissionNo: 1, decision: 'reject' });
+  expect(await handle(accountId).result()).toMatchObject({ outcome: 'terminated' });
+  const kinds = stack.sink.messages().filter((m) => m.to.includes(email)).map((m) => m.headers['x-notice-kind']);
+  // No "try again" notice when no time remains: the termination notice says what happened.
+  expect(kinds).toEqual(['opened', 'reminder', 'reminder', 'terminated']);
+});
