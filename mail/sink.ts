@@ -20,7 +20,9 @@ export interface SmtpSink {
   messages(): ReceivedMail[];
   /** Resolves with the first message that matches, waiting up to `timeoutMs`. */
   waitFor(match: (m: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
+  /** Stops accepting mail (an SMTP outage); `restart()` listens again on the same port, keeping what it has. */
   stop(): Promise<void>;
+  restart(): Promise<void>;
 }
 
 /**
@@ -39,48 +41,57 @@ export async function startSmtpSink(opts: { port?: number; host?: string; dir?: 
   }
   const waiters = new Set<() => void>();
 
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw)
-          .then((parsed) => {
-            const headers: Record<string, string> = {};
-            for (const [k, v] of parsed.headers) if (typeof v === 'string') headers[k] = v;
-            const mail: ReceivedMail = {
-              id: received.length + 1,
-              receivedAt: new Date().toISOString(),
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              to: session.envelope.rcptTo.map((r) => r.address),
-              subject: parsed.subject ?? '',
-              text: parsed.text ?? '',
-              messageId: parsed.messageId ?? '',
-              headers,
-            };
-            received.push(mail);
-            if (opts.dir && index) {
-              writeFileSync(join(opts.dir, `${mail.id}.eml`), raw);
-              appendFileSync(index, JSON.stringify(mail) + '\n');
-            }
-            for (const w of waiters) w();
-            callback();
-          })
-          .catch((err: Error) => callback(err));
+  const createServer = () => {
+    const server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        const chunks: Buffer[] = [];
+        stream.on('data', (c: Buffer) => chunks.push(c));
+        stream.on('end', () => {
+          const raw = Buffer.concat(chunks);
+          simpleParser(raw)
+            .then((parsed) => {
+              const headers: Record<string, string> = {};
+              for (const [k, v] of parsed.headers) if (typeof v === 'string') headers[k] = v;
+              const mail: ReceivedMail = {
+                id: received.length + 1,
+                receivedAt: new Date().toISOString(),
+                from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+                to: session.envelope.rcptTo.map((r) => r.address),
+                subject: parsed.subject ?? '',
+                text: parsed.text ?? '',
+                messageId: parsed.messageId ?? '',
+                headers,
+              };
+              received.push(mail);
+              if (opts.dir && index) {
+                writeFileSync(join(opts.dir, `${mail.id}.eml`), raw);
+                appendFileSync(index, JSON.stringify(mail) + '\n');
+              }
+              for (const w of waiters) w();
+              callback();
+            })
+            .catch((err: Error) => callback(err));
+        });
+      },
+    });
+    server.on('error', () => undefined);
+    return server;
+  };
+  const listen = (server: SMTPServer, port: number) =>
+    new Promise<number>((resolve, reject) => {
+      server.server.once('error', reject);
+      server.listen(port, host, () => {
+        const address = server.server.address();
+        resolve(typeof address === 'object' && address ? address.port : port);
       });
-    },
-  });
-  server.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : (opts.port ?? 0);
+    });
+
+  let server = createServer();
+  const port = await listen(server, opts.port ?? 0);
+  let running = true;
 
   return {
     port,
@@ -104,6 +115,17 @@ export async function startSmtpSink(opts: { port?: number; host?: string; dir?: 
         tryNow();
       });
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (!running) return resolve();
+        running = false;
+        server.close(() => resolve());
+      }),
+    async restart() {
+      if (running) return;
+      server = createServer();
+      await listen(server, port);
+      running = true;
+    },
   };
 }

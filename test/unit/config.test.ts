@@ -1,0 +1,59 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../config/env';
+
+test('defaults point at the embedded parts that npm start runs, with the regulation-derived policy', () => {
+  const c = loadConfig({});
+  expect(c.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'compliance', embedded: true });
+  expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:55432/postgres');
+  expect(c.smtpUrl).toBe('smtp://127.0.0.1:2525');
+  expect(c.policy.nameCorrection.correctionWindow).toBe(7 * 86_400_000);
+  expect(c.policy.nameCorrection.remindBefore).toEqual([72 * 3_600_000, 24 * 3_600_000]);
+});
+
+test('production settings: a remote cluster with an API key implies TLS', () => {
+  const c = loadConfig({
+    TEMPORAL_ADDRESS: 'acme.a1b2c.tmprl.cloud:7233',
+    TEMPORAL_NAMESPACE: 'acme.a1b2c',
+    TEMPORAL_API_KEY: 'key',
+    DATABASE_URL: 'postgres://app@db.internal:5432/compliance',
+    SMTP_URL: 'smtps://relay.internal:465',
+  });
+  expect(c.temporal).toMatchObject({ embedded: false, tls: true, apiKey: 'key' });
+  expect(c.databaseEmbedded).toBe(false);
+  expect(c.smtpEmbedded).toBe(false);
+});
+
+test.each([
+  [{ TEMPORAL_ADDRESS: 'localhost' }, /TEMPORAL_ADDRESS: must be host:port/],
+  [{ DATABASE_URL: 'mysql://x/y' }, /DATABASE_URL: must be a postgres:\/\/ URL/],
+  [{ SMTP_URL: 'http://mail' }, /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/],
+  [{ EMBEDDED_DB_PORT: '99999' }, /EMBEDDED_DB_PORT: /],
+  [{ TEMPORAL_TLS: 'yes' }, /TEMPORAL_TLS: /],
+  [{ TEMPORAL_TLS_CERT: '/x.pem' }, /TEMPORAL_TLS_KEY: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/],
+])('a wrong value fails at start, naming the variable and the rule: %j', (env, message) => {
+  expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
+});
+
+test('a policy file overrides sections; a wrong policy names the field', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-'));
+  const good = join(dir, 'good.json');
+  writeFileSync(good, JSON.stringify({ nameCorrection: { correctionWindow: '10 days', remindBefore: ['48 hours'] } }));
+  const c = loadConfig({ POLICY_FILE: good });
+  expect(c.policy.nameCorrection.correctionWindow).toBe(10 * 86_400_000);
+  expect(c.policy.nameCorrection.maxExtension).toBe(30 * 86_400_000); // untouched field keeps its default
+  expect(c.policy.names.protectedWords).toContain('国务院');
+
+  const bad = join(dir, 'bad.json');
+  writeFileSync(bad, JSON.stringify({ nameCorrection: { correctionWindow: 'a week' } }));
+  expect(() => loadConfig({ POLICY_FILE: bad })).toThrow(/POLICY_FILE \(.*bad\.json\): nameCorrection\.correctionWindow: must be like "7 days"/);
+  writeFileSync(bad, JSON.stringify({ nameCorrection: { correctionWindow: '2 days', remindBefore: ['72 hours'] } }));
+  expect(() => loadConfig({ POLICY_FILE: bad })).toThrow(/nameCorrection\.remindBefore\.0: must be shorter than nameCorrection\.correctionWindow/);
+  expect(() => loadConfig({ POLICY_FILE: join(dir, 'missing.json') })).toThrow(/POLICY_FILE: cannot read/);
+});
+
+test('the demo policy in the repository is valid', () => {
+  const c = loadConfig({ POLICY_FILE: join(__dirname, '../../policy/demo.json') });
+  expect(c.policy.nameCorrection.correctionWindow).toBe(30 * 60_000);
+});
