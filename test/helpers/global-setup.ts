@@ -5,7 +5,6 @@ import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { freePort } from './ports';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __TEMPORAL_DEV_SERVER__: DevServer | undefined;
 }
 
