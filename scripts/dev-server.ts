@@ -77,8 +77,12 @@ export async function startDevServer(o: NativeOverrides & { logFile?: string } =
   const address = `${flagValue(args, '--ip')}:${flagValue(args, '--port') ?? '7233'}`;
   const uiUrl = `http://${flagValue(args, '--ip')}:${flagValue(args, '--ui-port') ?? '8233'}`;
   let exited: string | undefined;
+  // If this process dies without stopping the server (a crashed test run), the server goes with it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   child.once('exit', (code, signal) => {
     exited = `exited with ${signal ?? code}`;
+    process.off('exit', killOnExit);
   });
 
   const deadline = Date.now() + 60_000;

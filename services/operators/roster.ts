@@ -1,5 +1,7 @@
 import type { Roster } from '../../rules/operator-permissions';
-import { listActiveOperators, upsertOperator, type Operator } from '../../store/operators';
+import { parseInput } from '../../schemas/errors';
+import { OperatorSchema, type OperatorInput } from '../../schemas/operators';
+import { listActiveOperators, upsertOperator } from '../../store/operators';
 import type { Sql } from '../../store/db';
 import { CASE_KIND } from '../../workflows/name-correction/workflow';
 import { rosterChanged } from '../../workflows/name-correction/messages';
@@ -15,7 +17,8 @@ export async function readRoster(db: Sql): Promise<Roster> {
  * Adds, changes or deactivates an operator, then tells every open case, whose update validators check
  * actions against the roster they hold. Returns how many cases were told.
  */
-export async function setOperator(deps: ServiceDeps, op: Omit<Operator, 'active'> & { active?: boolean }): Promise<number> {
+export async function setOperator(deps: ServiceDeps, raw: OperatorInput): Promise<number> {
+  const op = parseInput(OperatorSchema, raw, 'operator');
   await upsertOperator(deps.db, op);
   const roster = await readRoster(deps.db);
   let told = 0;

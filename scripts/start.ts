@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join, resolve } from 'node:path';
+import { loadConfig } from '../config/env';
+import { startMailViewer } from '../mail/viewer';
+import { startSmtpSink, type SmtpSink } from '../mail/sink';
+import { connect } from '../store/db';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../store/embedded';
+import { migrate } from '../store/migrate';
+import { startDevServer, type DevServer } from './dev-server';
+import { PROJECT_ROOT } from './tools';
+
+/**
+ * `npm start`: the whole product on one machine. Starts what is not configured elsewhere (the Temporal
+ * dev server from temporal-dev.yml, PGlite, the SMTP sink and its viewer) and a worker, prints where
+ * everything is, and stops it all on Ctrl-C. Everything persists under DATA_DIR: starting again
+ * resumes every open case.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dataDir = resolve(config.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const stops: (() => Promise<unknown>)[] = [];
+  let stopping = false;
+  let worker: ChildProcess | undefined;
+
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    console.log('\nstopping…');
+    if (worker && worker.exitCode === null) {
+      const exited = new Promise((r) => worker!.once('exit', r));
+      worker.kill('SIGTERM');
+      await exited;
+    }
+    for (const stop of stops.reverse()) await stop().catch((err) => console.error(err));
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    const lines: string[] = [];
+    if (config.temporal.embedded) {
+      const server: DevServer = await startDevServer({ dataDir: join(dataDir, 'temporal'), logFile: join(dataDir, 'temporal', 'server.log') });
+      stops.push(() => server.stop());
+      lines.push(`Temporal      ${server.address}  (dev server, ${join(dataDir, 'temporal', 'temporal.sqlite')})`);
+      lines.push(`Temporal UI   ${server.uiUrl}/namespaces/${config.temporal.namespace}/workflows`);
+    } else {
+      lines.push(`Temporal      ${config.temporal.address}  (configured)`);
+    }
+
+    if (config.databaseEmbedded) {
+      const db: EmbeddedDatabase = await startEmbeddedDatabase({ dataDir: join(dataDir, 'store'), port: config.embeddedDbPort });
+      stops.push(() => db.stop());
+      lines.push(`Database      ${db.url}  (PGlite, ${join(dataDir, 'store')})`);
+    } else {
+      lines.push(`Database      ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}  (configured)`);
+    }
+    const pool = connect(config.databaseUrl, 1);
+    await migrate(pool);
+    await pool.end();
+
+    if (config.smtpEmbedded) {
+      const sink: SmtpSink = await startSmtpSink({ port: config.embeddedSmtpPort, dir: join(dataDir, 'mail') });
+      const viewer: Server = await startMailViewer(sink, config.mailViewerPort);
+      stops.push(() => sink.stop(), () => new Promise((r) => viewer.close(r)));
+      lines.push(`Mail (SMTP)   ${sink.url}  read it at http://127.0.0.1:${config.mailViewerPort}  (files: ${join(dataDir, 'mail')})`);
+    } else {
+      lines.push(`Mail (SMTP)   configured relay`);
+    }
+
+    // The worker runs as its own process, as in production; it is restarted if it dies.
+    const startWorker = () => {
+      worker = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'workers', 'main.ts')], {
+        stdio: 'inherit',
+        env: process.env,
+      });
+      worker.once('exit', (code, signal) => {
+        if (stopping) return;
+        console.error(`worker exited (${signal ?? code}); restarting in 2 s`);
+        setTimeout(startWorker, 2000);
+      });
+    };
+    startWorker();
+    lines.push(`Worker        task queue "${config.temporal.taskQueue}", namespace "${config.temporal.namespace}"`);
+
+    console.log(['', 'Public-account compliance is running:', ...lines.map((l) => `  ${l}`), '', '  Try it:  npm run cli -- demo', '  Stop:    Ctrl-C', ''].join('\n'));
+  } catch (err) {
+    console.error(`could not start: ${err instanceof Error ? err.message : String(err)}`);
+    await shutdown(1);
+  }
+}
+
+void main();
