@@ -28,7 +28,9 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   /** JSON file overriding the default policy (deadlines, reminders, protected words). */
   POLICY_FILE: z.string().min(1).optional(),
-  /** Ports of the embedded parts that `npm start` runs. */
+  /** Ports of the embedded parts that `npm start` runs (the dev server's default to temporal-dev.yml's). */
+  TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  TEMPORAL_DEV_UI_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(55432),
   EMBEDDED_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
   MAIL_VIEWER_PORT: z.coerce.number().int().min(1).max(65535).default(8025),
@@ -46,6 +48,8 @@ export interface Config {
     apiKey?: string;
     /** true when no address was configured: `npm start` runs the dev server here. */
     embedded: boolean;
+    devPort?: number;
+    devUiPort?: number;
   };
   databaseUrl: string;
   databaseEmbedded: boolean;
@@ -95,12 +99,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   return {
     temporal: {
-      address: e.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+      address: e.TEMPORAL_ADDRESS ?? `127.0.0.1:${e.TEMPORAL_DEV_PORT ?? 7233}`,
       namespace: e.TEMPORAL_NAMESPACE,
       taskQueue: e.TEMPORAL_TASK_QUEUE,
       tls,
       apiKey: e.TEMPORAL_API_KEY,
       embedded: !e.TEMPORAL_ADDRESS,
+      devPort: e.TEMPORAL_DEV_PORT,
+      devUiPort: e.TEMPORAL_DEV_UI_PORT,
     },
     databaseUrl: e.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${e.EMBEDDED_DB_PORT}/postgres`,
     databaseEmbedded: !e.DATABASE_URL,

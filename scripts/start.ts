@@ -43,7 +43,12 @@ async function main(): Promise<void> {
   try {
     const lines: string[] = [];
     if (config.temporal.embedded) {
-      const server: DevServer = await startDevServer({ dataDir: join(dataDir, 'temporal'), logFile: join(dataDir, 'temporal', 'server.log') });
+      const server: DevServer = await startDevServer({
+        dataDir: join(dataDir, 'temporal'),
+        logFile: join(dataDir, 'temporal', 'server.log'),
+        port: config.temporal.devPort,
+        uiPort: config.temporal.devUiPort,
+      });
       stops.push(() => server.stop());
       lines.push(`Temporal      ${server.address}  (dev server, ${join(dataDir, 'temporal', 'temporal.sqlite')})`);
       lines.push(`Temporal UI   ${server.uiUrl}/namespaces/${config.temporal.namespace}/workflows`);

@@ -10,6 +10,7 @@ import { getAccount } from '../../store/accounts';
 import { listRecords } from '../../store/records';
 import { findReservedMatches } from '../../store/reserved-names';
 import { normalizeName, pinyinKey } from '../../rules/names';
+import { formatDeadline } from '../../mail/format';
 import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
 import type { CaseEvent } from '../../workflows/name-correction/state';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
@@ -66,6 +67,7 @@ test('deadline passed after 7 days without a correction: reminders at 72 h and 2
   for (const m of mails) {
     expect(m.subject).toContain(caseRef);
     expect(m.headers['x-deadline']).toBe(state.deadline);
+    expect(m.text).toContain(formatDeadline(state.deadline)); // e.g. 2026年11月30日 21:20（北京时间）
   }
   expect(mails[3]!.text).toContain('未在期限内完成改正');
 });

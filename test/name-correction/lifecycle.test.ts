@@ -11,6 +11,7 @@ import {
 } from '../../services/name-correction/actions';
 import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
 import { CaseStage, DeadlineAt } from '../../workflows/search-attributes';
+import { setOperator } from '../../services/operators/roster';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -261,3 +262,23 @@ async function eventually(assertion: () => Promise<void>, timeoutMs = 10_000): P
     }
   }
 }
+
+test('the roster kept in the store decides who may act, also for cases already open', async () => {
+  const { accountId } = await seedAccount(stack.db, 'acc-roster', '检察院在线');
+  await open(accountId);
+  await submitNameCorrection(stack.deps, accountId, { profile: { name: '法律小课堂' } });
+  const review = (operatorId: string) =>
+    reviewNameCorrection(stack.deps, accountId, { operatorId, reason: '合规', submissionNo: 1, decision: 'approve' });
+
+  await expect(review('reviewer-zhao')).rejects.toThrow(/"reviewer-zhao" is not on the operator roster/);
+  const told = await setOperator(stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
+  expect(told).toBeGreaterThanOrEqual(1);
+  await setOperator(stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'], active: false });
+  await expect(review('reviewer-zhao')).rejects.toThrow(/"reviewer-zhao" is not on the operator roster/);
+  await setOperator(stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
+  await review('reviewer-zhao');
+  expect(await result(accountId)).toMatchObject({ outcome: 'restored' });
+  await expect(setOperator(stack.deps, { id: 'x', displayName: 'X', roles: ['admin' as never] })).rejects.toThrow(
+    /roles\.0: must be reviewer or supervisor/,
+  );
+});

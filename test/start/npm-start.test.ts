@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { connect as tcpConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig } from '../../config/env';
+import { seedDemo } from '../../services/demo/seed';
+import type { ServiceDeps } from '../../services/deps';
+import { reviewNameCorrection, submitNameCorrection } from '../../services/name-correction/actions';
+import { openNameCorrection } from '../../services/name-correction/open-case';
+import { connect } from '../../store/db';
+import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import { PROJECT_ROOT } from '../../scripts/tools';
+import { freePort } from '../helpers/ports';
+
+// `npm start` as a user runs it (on free ports and a fresh data folder): up, used, Ctrl-C, up again.
+let env: NodeJS.ProcessEnv;
+beforeAll(async () => {
+  env = {
+    ...process.env,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'compliance-start-')),
+    TEMPORAL_DEV_PORT: String(await freePort()),
+    TEMPORAL_DEV_UI_PORT: String(await freePort()),
+    EMBEDDED_DB_PORT: String(await freePort()),
+    EMBEDDED_SMTP_PORT: String(await freePort()),
+    MAIL_VIEWER_PORT: String(await freePort()),
+  };
+});
+
+function start(): Promise<{ child: ChildProcess; output: () => string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'start.ts')], { env, cwd: PROJECT_ROOT });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${out}`)), 90_000);
+    const check = () => {
+      if (/worker polling task queue/.test(out)) {
+        clearTimeout(timer);
+        resolve({ child, output: () => out });
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${out}`)));
+  });
+}
+
+async function stopWithCtrlC(child: ChildProcess): Promise<number | null> {
+  const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+  child.kill('SIGINT');
+  return exited;
+}
+
+function portOpen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = tcpConnect(port, '127.0.0.1');
+    s.once('connect', () => (s.destroy(), resolve(true)));
+    s.once('error', () => resolve(false));
+  });
+}
+
+async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
+  const config = loadConfig(env);
+  const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }) });
+  const db = connect(config.databaseUrl, 2);
+  try {
+    return await fn({ client, db, policy: config.policy, taskQueue: config.temporal.taskQueue });
+  } finally {
+    await db.end();
+    await client.connection.close();
+  }
+}
+
+async function mails(): Promise<{ subject: string; to: string[] }[]> {
+  const res = await fetch(`http://127.0.0.1:${env.MAIL_VIEWER_PORT}/messages.json`);
+  return (await res.json()) as { subject: string; to: string[] }[];
+}
+
+async function until(probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+test('npm start brings up Temporal with its UI, the store, mail and a worker; Ctrl-C stops all; a restart resumes the case', async () => {
+  const first = await start();
+  expect(first.output()).toContain(`Temporal UI   http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}`);
+  expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/`)).status).toBe(200);
+
+  const opened = await withDeps(async (deps) => {
+    await seedDemo(deps);
+    return openNameCorrection(deps, {
+      accountId: 'demo-gwy-fans',
+      findings: [{ field: 'name', ground: 'implies_party_or_state_body', detail: '含「国务院」' }],
+      openedBy: 'content-risk-service',
+    });
+  });
+  await until(async () => (await mails()).some((m) => m.subject.includes(opened.caseRef)));
+
+  expect(await stopWithCtrlC(first.child)).toBe(0);
+  for (const port of [env.TEMPORAL_DEV_PORT, env.TEMPORAL_DEV_UI_PORT, env.EMBEDDED_DB_PORT, env.EMBEDDED_SMTP_PORT, env.MAIL_VIEWER_PORT]) {
+    expect(await portOpen(Number(port))).toBe(false);
+  }
+
+  const second = await start();
+  try {
+    const outcome = await withDeps(async (deps) => {
+      await submitNameCorrection(deps, 'demo-gwy-fans', { profile: { name: '张三的政策笔记' } });
+      await reviewNameCorrection(deps, 'demo-gwy-fans', { operatorId: 'reviewer-li', reason: '名称合规', submissionNo: 1, decision: 'approve' });
+      return deps.client.workflow.getHandle(nameCorrectionWorkflowId('demo-gwy-fans')).result();
+    });
+    expect(outcome).toMatchObject({ caseRef: opened.caseRef, outcome: 'restored' });
+    await until(async () => (await mails()).filter((m) => m.subject.includes(opened.caseRef)).length === 2);
+  } finally {
+    expect(await stopWithCtrlC(second.child)).toBe(0);
+  }
+});
