@@ -15,6 +15,7 @@ import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workfl
 import type { CaseEvent } from '../../workflows/name-correction/state';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 import { startTimeSkipping } from '../helpers/time-skipping';
+import { recordHistory } from '../helpers/record-history';
 
 // Deadlines at the real default policy (7 days, reminders 72 h and 24 h before), on the time-skipping server.
 let env: TestWorkflowEnvironment;
@@ -37,7 +38,16 @@ const DAY = 24 * HOUR;
 async function open(accountId: string) {
   return openNameCorrection(stack.deps, { accountId, findings: [FINDING], openedBy: 'content-risk-service' });
 }
-const handle = (accountId: string) => env.client.workflow.getHandle(nameCorrectionWorkflowId(accountId));
+const handle = (accountId: string) => {
+  const h = env.client.workflow.getHandle(nameCorrectionWorkflowId(accountId));
+  return {
+    async result() {
+      const out = await h.result();
+      await recordHistory(env.client, h.workflowId, `name-correction.${accountId}`);
+      return out;
+    },
+  };
+};
 const at = (events: CaseEvent[], type: CaseEvent['type']) => events.filter((e) => e.type === type).map((e) => Date.parse(e.at));
 
 test('deadline passed after 7 days without a correction: reminders at 72 h and 24 h, then terminated and the name reserved', async () => {

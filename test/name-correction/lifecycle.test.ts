@@ -11,6 +11,7 @@ import {
 } from '../../services/name-correction/actions';
 import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
 import { CaseStage, DeadlineAt } from '../../workflows/search-attributes';
+import { recordHistory } from '../helpers/record-history';
 import { setOperator } from '../../services/operators/roster';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 
@@ -31,8 +32,10 @@ async function open(accountId: string) {
   return openNameCorrection(stack.deps, { accountId, findings: [FINDING], openedBy: 'content-risk-service' });
 }
 
-function result(accountId: string) {
-  return stack.client.workflow.getHandle(nameCorrectionWorkflowId(accountId)).result();
+async function result(accountId: string) {
+  const out = await stack.client.workflow.getHandle(nameCorrectionWorkflowId(accountId)).result();
+  await recordHistory(stack.client, nameCorrectionWorkflowId(accountId), `name-correction.${accountId}`);
+  return out;
 }
 
 test('corrected and approved: the new profile applies, service is restored, every step recorded and mailed', async () => {

@@ -1,0 +1,17 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+
+export const HISTORIES_DIR = join(__dirname, '..', 'replay', 'histories');
+
+/**
+ * With RECORD_HISTORIES=1, saves a finished case's history for the replay test, which replays every
+ * saved history against the current workflow code (a change that would break running cases fails).
+ * Recorded histories are kept: new paths are added, old ones stay as proof for cases still in flight.
+ */
+export async function recordHistory(client: Client, workflowId: string, name: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await client.workflow.getHandle(workflowId).fetchHistory();
+  writeFileSync(join(HISTORIES_DIR, `${name}.json`), historyToJSON(history));
+}
