@@ -55,7 +55,7 @@ program
       const config = loadConfig();
       return {
         ...opened,
-        ui: `http://127.0.0.1:8233/namespaces/${config.temporal.namespace}/workflows/${encodeURIComponent(opened.workflowId)}`,
+        ui: `http://127.0.0.1:${config.temporal.devUiPort ?? 8233}/namespaces/${config.temporal.namespace}/workflows/${encodeURIComponent(opened.workflowId)}`,
         mail: `http://127.0.0.1:${config.mailViewerPort}`,
         next: [
           'npm run cli -- nc show demo-gwy-fans',

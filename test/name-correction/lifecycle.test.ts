@@ -71,6 +71,9 @@ test('corrected and approved: the new profile applies, service is restored, ever
     'restore_service:reviewer-li',
   ]);
   await stack.sink.waitFor((m) => m.to.includes(email) && m.headers['x-notice-kind'] === 'restored');
+  await expect(submitNameCorrection(stack.deps, accountId, { profile: { name: '再改一次' } })).rejects.toThrow(
+    /submitCorrection for account acc-approve: no open case/,
+  );
 });
 
 test('rejected, then corrected again: the automatic checks and the reviewer may reject while time remains', async () => {
@@ -102,6 +105,14 @@ test('rejected, then corrected again: the automatic checks and the reviewer may 
   ]);
   const kinds = stack.sink.messages().filter((m) => m.headers['x-case-ref'] === caseRef).map((m) => m.headers['x-notice-kind']);
   expect(kinds).toEqual(['opened', 'correction_rejected', 'correction_rejected', 'restored']);
+  expect((await listRecords(stack.db, { caseRef })).map((r) => `${r.action}:${r.actor}`)).toEqual([
+    'suspend_service:content-risk-service',
+    'reject_correction_automatically:system',
+    'reject_correction:reviewer-li',
+    'approve_correction:reviewer-li',
+    'apply_profile:reviewer-li',
+    'restore_service:reviewer-li',
+  ]);
 });
 
 test('explicit refusal: service is terminated and the name reserved for good', async () => {

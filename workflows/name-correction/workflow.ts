@@ -236,6 +236,12 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
         case 'correction_checked':
           if (!e.passed) {
             const reason = e.findings.filter((f) => f.blocking).map((f) => f.detail).join('；');
+            await acts.recordDecision({
+              ...measure(`${key}:decision`, reason),
+              actor: SYSTEM,
+              action: 'reject_correction_automatically',
+              evidence: { submissionNo: e.submissionNo, findings: e.findings },
+            });
             await notify('correction_rejected', key, { submissionNo: e.submissionNo, reason });
           }
           break;
