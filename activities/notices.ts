@@ -4,11 +4,26 @@ import { getAccount } from '../store/accounts';
 import { findSentNotice, markNoticeSent } from '../store/notices';
 import type { NoticeKind } from '../workflows/name-correction/state';
 import type { ActivityDeps } from './deps';
+import { NOTICE_UNDELIVERABLE } from '../workflows/failure-types';
 
 export interface NoticeInput extends Omit<NameCorrectionNoticeContext, 'accountName'> {
   idempotencyKey: string;
   kind: NoticeKind;
   accountId: string;
+}
+
+/**
+ * An SMTP error, without its message: relays echo the recipient's address in their replies, and the
+ * failure goes to the worker log, the UI and possibly the history. A permanent refusal (5xx, a bad
+ * envelope) is not retried; anything else (the relay down, a timeout) is.
+ */
+function smtpFailure(err: unknown): ApplicationFailure {
+  const e = err as { code?: string; responseCode?: number };
+  const what = `SMTP ${e.code ?? 'error'}${e.responseCode ? ` ${e.responseCode}` : ''}`;
+  const permanent = (e.responseCode !== undefined && e.responseCode >= 500) || e.code === 'EENVELOPE';
+  return permanent
+    ? ApplicationFailure.nonRetryable(`notice undeliverable: ${what}`, NOTICE_UNDELIVERABLE)
+    : ApplicationFailure.retryable(`notice not sent yet: ${what}`, 'NoticeDeferred');
 }
 
 export function createNoticeActivities({ db, mailer }: ActivityDeps) {
@@ -25,13 +40,17 @@ export function createNoticeActivities({ db, mailer }: ActivityDeps) {
       if (!account) throw ApplicationFailure.nonRetryable(`account ${n.accountId} does not exist`, 'UnknownAccount');
       const { subject, text } = renderNameCorrectionNotice(n.kind, { ...n, accountName: account.name });
       const messageId = `<${n.idempotencyKey.replace(/[^A-Za-z0-9.-]/g, '.')}@notices.compliance>`;
-      await mailer.send({
-        to: account.contactEmail,
-        subject,
-        text,
-        messageId,
-        headers: { 'X-Case-Ref': n.caseRef, 'X-Notice-Kind': n.kind, 'X-Deadline': n.deadline },
-      });
+      try {
+        await mailer.send({
+          to: account.contactEmail,
+          subject,
+          text,
+          messageId,
+          headers: { 'X-Case-Ref': n.caseRef, 'X-Notice-Kind': n.kind, 'X-Deadline': n.deadline },
+        });
+      } catch (err) {
+        throw smtpFailure(err);
+      }
       await markNoticeSent(db, { idempotencyKey: n.idempotencyKey, caseRef: n.caseRef, accountId: n.accountId, kind: n.kind, messageId });
       log.info('notice sent', { caseRef: n.caseRef, kind: n.kind, messageId });
       return { messageId, alreadySent: false };

@@ -29,7 +29,15 @@ export interface SmtpSink {
  * A local SMTP server that accepts every message and keeps it: in memory, and when `dir` is given as
  * `<n>.eml` files plus an `index.jsonl` a person (or the mail viewer) can read. Production uses a real relay.
  */
-export async function startSmtpSink(opts: { port?: number; host?: string; dir?: string } = {}): Promise<SmtpSink> {
+export async function startSmtpSink(
+  opts: {
+    port?: number;
+    host?: string;
+    dir?: string;
+    /** Recipients refused for good (550), as a real relay refuses unknown mailboxes: for tests. */
+    refuse?: (address: string) => boolean;
+  } = {},
+): Promise<SmtpSink> {
   const host = opts.host ?? '127.0.0.1';
   const received: ReceivedMail[] = [];
   const index = opts.dir ? join(opts.dir, 'index.jsonl') : undefined;
@@ -46,6 +54,14 @@ export async function startSmtpSink(opts: { port?: number; host?: string; dir?: 
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
+      onRcptTo(address, _session, callback) {
+        if (opts.refuse?.(address.address)) {
+          const err = new Error(`5.1.1 <${address.address}>: mailbox unavailable`) as Error & { responseCode: number };
+          err.responseCode = 550;
+          return callback(err);
+        }
+        callback();
+      },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));

@@ -7,6 +7,7 @@ export const DEFAULT_POLICY: PolicyInput = {
     correctionWindow: '7 days',
     remindBefore: ['72 hours', '24 hours'],
     maxExtension: '30 days',
+    maxSubmissions: 10,
   },
   names: {
     protectedWords: [

@@ -17,6 +17,8 @@ export const PolicySchema = z
       remindBefore: z.array(DurationSchema).max(10),
       /** An operator may move a deadline at most this far past the current one in one extension. */
       maxExtension: DurationSchema,
+      /** Corrections one case accepts: enough for honest retries, bounded against spam. */
+      maxSubmissions: z.number().int().min(1).max(100),
     }),
     names: z.object({
       /** Words a name or bio may not contain: they use or imply a Party or state body (Art. 8 ¶2). */

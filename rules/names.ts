@@ -6,6 +6,9 @@ import unhomoglyph from 'unhomoglyph';
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const toSimplifiedHk = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
+/** Control, format and default-ignorable characters ("国\u200B务院"): invisible, so they must not separate words. */
+export const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+
 /**
  * The form in which two names count as the same name (Art. 8 ¶3): full-width folded (NFKC),
  * Latin/Cyrillic look-alike letters folded (Unicode confusables), traditional characters simplified,
@@ -15,6 +18,7 @@ export function normalizeName(name: string): string {
   const folded = unhomoglyph(name.normalize('NFKC'));
   return toSimplifiedHk(toSimplified(folded))
     .toLowerCase()
+    .replace(INVISIBLE, '')
     .replace(/[\p{P}\p{S}\p{Z}\s]/gu, '');
 }
 

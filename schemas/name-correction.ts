@@ -26,11 +26,22 @@ export const OpenNameCorrectionSchema = z.strictObject({
 });
 export type OpenNameCorrection = z.output<typeof OpenNameCorrectionSchema>;
 
+// Invisible characters would slip a protected word past the checks ("国\u200B务院"): refused outright.
+const VISIBLE = /^[^\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]*$/u;
+const NO_INVISIBLE = 'must not contain control or invisible characters';
+
 export const ProposedProfileSchema = z
   .strictObject({
-    name: z.string().trim().min(1, 'must not be empty').max(30, 'must be at most 30 characters').optional(),
-    avatarUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).optional(),
-    bio: z.string().trim().max(120, 'must be at most 120 characters').optional(),
+    name: z
+      .string()
+      .trim()
+      .min(1, 'must not be empty')
+      .max(30, 'must be at most 30 characters')
+      .regex(VISIBLE, NO_INVISIBLE)
+      .regex(/[\p{L}\p{N}]/u, 'must contain a letter or a digit')
+      .optional(),
+    avatarUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).max(2048, 'must be at most 2048 characters').optional(),
+    bio: z.string().trim().max(120, 'must be at most 120 characters').regex(VISIBLE, NO_INVISIBLE).optional(),
   })
   .refine((p) => p.name !== undefined || p.avatarUrl !== undefined || p.bio !== undefined, {
     message: 'must change at least one of name, avatarUrl, bio',

@@ -6,6 +6,14 @@ import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workfl
 import type { ServiceDeps } from '../deps';
 import { explainUpdateError } from '../errors';
 
+export interface ActionOptions {
+  /**
+   * The caller's id for this action. A caller that retries (after a timeout, say) with the same id gets
+   * the first attempt's result instead of acting twice.
+   */
+  requestId?: string;
+}
+
 export function caseHandle(deps: ServiceDeps, accountId: string) {
   return deps.client.workflow.getHandle(nameCorrectionWorkflowId(parseInput(AccountIdSchema, accountId, 'accountId')));
 }
@@ -20,11 +28,12 @@ export async function sendCaseUpdate<Ret, S extends z.ZodType>(
   update: UpdateDefinition<Ret, [z.output<S>]>,
   schema: S,
   raw: unknown,
+  opts: ActionOptions = {},
 ): Promise<Ret> {
   const handle = caseHandle(deps, accountId);
   const input = parseInput(schema, raw, update.name);
   try {
-    return await handle.executeUpdate(update, { args: [input] });
+    return await handle.executeUpdate(update, { args: [input], ...(opts.requestId ? { updateId: opts.requestId } : {}) });
   } catch (err) {
     throw explainUpdateError(err, `${update.name} for account ${accountId}`);
   }

@@ -23,14 +23,15 @@ export function nameCorrectionTerms(policy: Policy): NameCorrectionTerms {
     correctionWindowMs: policy.nameCorrection.correctionWindow,
     remindBeforeMs: policy.nameCorrection.remindBefore,
     maxExtensionMs: policy.nameCorrection.maxExtension,
+    maxSubmissions: policy.nameCorrection.maxSubmissions,
   };
 }
 
-/** "NC-20261123-K3M9QX": the reference quoted in every notice and record of the case. */
+/** "NC-20261123-K3M9QX7A": the reference quoted in every notice and record of the case. */
 function newCaseRef(): string {
   const day = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }).replace(/-/g, '');
   const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  const tail = [...randomBytes(6)].map((b) => alphabet[b % alphabet.length]).join('');
+  const tail = [...randomBytes(8)].map((b) => alphabet[b % alphabet.length]).join('');
   return `NC-${day}-${tail}`;
 }
 

@@ -49,7 +49,8 @@ export async function startStack(
   const embedded: EmbeddedDatabase = await startEmbeddedDatabase({});
   const db = connect(embedded.url);
   await migrate(db);
-  const sink = await startSmtpSink();
+  // Mailboxes at bounce.example do not exist: the relay refuses them for good.
+  const sink = await startSmtpSink({ refuse: (a) => a.endsWith('@bounce.example') });
   const mailer = createMailer(sink.url, '合规通知 <compliance@platform.example>');
   const policy = parsePolicy(opts.policy ?? {});
   const address = process.env.TEST_TEMPORAL_ADDRESS!;
@@ -100,8 +101,12 @@ export async function startStack(
 }
 
 /** A subject with one account and the two roster roles, as a platform's registry would hold them. */
-export async function seedAccount(db: Db, id: string, name = `测试账号${id}`): Promise<{ accountId: string; email: string }> {
-  const email = `${id}@users.example`;
+export async function seedAccount(
+  db: Db,
+  id: string,
+  name = `测试账号${id}`,
+  email = `${id}@users.example`,
+): Promise<{ accountId: string; email: string }> {
   await upsertSubject(db, { id: `subj-${id}`, kind: 'individual', displayName: `主体 ${id}` });
   await upsertAccount(db, { id, subjectId: `subj-${id}`, name, bio: '简介', contactEmail: email });
   return { accountId: id, email };

@@ -110,6 +110,10 @@ test('a correction under review when the deadline passes is decided, not cut off
   const waiting = await getNameCorrection(stack.deps, accountId);
   expect(waiting.stage).toBe('under_review');
   expect((await getAccount(stack.db, accountId))!.status).toBe('suspended');
+  const intoThePast = new Date(Date.parse(waiting.deadline) + 3_600_000).toISOString();
+  await expect(
+    extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '补救', newDeadline: intoThePast }),
+  ).rejects.toThrow(/newDeadline: must be in the future/);
 
   await reviewNameCorrection(stack.deps, accountId, { operatorId: 'reviewer-li', reason: '合规', submissionNo: 1, decision: 'approve' });
   expect(await handle(accountId).result()).toMatchObject({ outcome: 'restored' });

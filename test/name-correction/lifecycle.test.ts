@@ -42,7 +42,7 @@ test('corrected and approved: the new profile applies, service is restored, ever
   const { accountId, email } = await seedAccount(stack.db, 'acc-approve', '国务院发布');
   const opened = await open(accountId);
   expect(opened.created).toBe(true);
-  expect(opened.caseRef).toMatch(/^NC-\d{8}-[A-Z0-9]{6}$/);
+  expect(opened.caseRef).toMatch(/^NC-\d{8}-[A-Z0-9]{8}$/);
 
   const notice = await stack.sink.waitFor((m) => m.to.includes(email) && m.headers['x-notice-kind'] === 'opened');
   expect((await getAccount(stack.db, accountId))!.status).toBe('suspended');
@@ -224,6 +224,12 @@ test('invalid input gets an error naming the field and the rule, and starts noth
   await open('acc-valid');
   await expect(submitNameCorrection(stack.deps, 'acc-valid', { profile: { name: '   ' } })).rejects.toThrow(/profile\.name: must not be empty/);
   await expect(submitNameCorrection(stack.deps, 'acc-valid', { profile: {} })).rejects.toThrow(/must change at least one of name, avatarUrl, bio/);
+  await expect(submitNameCorrection(stack.deps, 'acc-valid', { profile: { name: '国\u200B务院' } })).rejects.toThrow(
+    /profile\.name: must not contain control or invisible characters/,
+  );
+  await expect(submitNameCorrection(stack.deps, 'acc-valid', { profile: { name: '！！！' } })).rejects.toThrow(
+    /profile\.name: must contain a letter or a digit/,
+  );
   await expect(submitNameCorrection(stack.deps, 'acc-valid', { profile: { avatarUrl: 'http://x.example/a.png' } })).rejects.toThrow(
     /profile\.avatarUrl: must be an https:\/\/ URL/,
   );
@@ -295,4 +301,39 @@ test('the roster kept in the store decides who may act, also for cases already o
   await expect(setOperator(stack.deps, { id: 'x', displayName: 'X', roles: ['admin' as never] })).rejects.toThrow(
     /roles\.0: must be reviewer or supervisor/,
   );
+});
+
+test('a contact address the relay refuses for good is recorded and does not hold the case; the address stays out of the history', async () => {
+  const { accountId, email } = await seedAccount(stack.db, 'acc-bounce', '人民日报精选', 'nobody-here@bounce.example');
+  const { caseRef, workflowId } = await open(accountId);
+  await eventually(async () => {
+    expect((await listRecords(stack.db, { caseRef })).map((r) => r.action)).toContain('notice_undeliverable');
+  });
+  const failed = (await listRecords(stack.db, { caseRef })).find((r) => r.action === 'notice_undeliverable')!;
+  expect(failed.reason).toBe('notice undeliverable: SMTP EENVELOPE 550');
+  expect(failed.evidence).toEqual({ kind: 'opened' });
+
+  await withdrawNameCorrection(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '误判' });
+  expect(await result(accountId)).toMatchObject({ outcome: 'withdrawn' });
+  expect((await getAccount(stack.db, accountId))!.status).toBe('active');
+  const history = JSON.stringify(await stack.client.workflow.getHandle(workflowId).fetchHistory());
+  expect(history).not.toContain(email);
+  expect(history).not.toContain('bounce.example');
+});
+
+test('a retried action with the same request id acts once; a case takes a bounded number of corrections', async () => {
+  const { accountId } = await seedAccount(stack.db, 'acc-spam', '国务院快讯');
+  await open(accountId);
+  const first = await submitNameCorrection(stack.deps, accountId, { profile: { name: '国务院快讯1' } }, { requestId: 'req-1' });
+  const again = await submitNameCorrection(stack.deps, accountId, { profile: { name: '国务院快讯1' } }, { requestId: 'req-1' });
+  expect(again).toEqual(first);
+  for (let i = 2; i <= stack.policy.nameCorrection.maxSubmissions; i++) {
+    expect(await submitNameCorrection(stack.deps, accountId, { profile: { name: `国务院快讯${i}` } })).toMatchObject({ submissionNo: i, passed: false });
+  }
+  await expect(submitNameCorrection(stack.deps, accountId, { profile: { name: '张三快讯' } })).rejects.toThrow(
+    /at most 10 corrections may be submitted in one case/,
+  );
+  expect((await getNameCorrection(stack.deps, accountId)).submissions).toHaveLength(10);
+  await withdrawNameCorrection(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '测试结束' });
+  await result(accountId);
 });

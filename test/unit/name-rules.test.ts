@@ -10,6 +10,7 @@ test.each([
   ['国 务·院！', '国务院'], // spaces and punctuation
   ['ＡＢＣ新闻', 'abc新闻'], // full-width
   ['Оfficial', 'official'], // Cyrillic О looks like Latin O
+  ['国\u200B务\u2060院\u00AD', '国务院'], // invisible characters
 ])('normalizeName(%s) = %s', (input, expected) => {
   expect(normalizeName(input)).toBe(expected);
 });

@@ -13,6 +13,8 @@ export interface NameCorrectionTerms {
   correctionWindowMs: number;
   remindBeforeMs: number[];
   maxExtensionMs: number;
+  /** Submissions allowed in one case: bounds the history of a case that is spammed. */
+  maxSubmissions: number;
 }
 
 export interface NameCorrectionInput {
@@ -45,7 +47,7 @@ type EventBody =
   | { type: 'case_withdrawn'; reason: string }
   | { type: 'reminder_sent' | 'reminder_skipped'; slot: string }
   | { type: 'deadline_passed'; deadline: string }
-  | { type: 'notice_sent'; kind: NoticeKind }
+  | { type: 'notice_sent' | 'notice_failed'; kind: NoticeKind }
   | { type: 'profile_applied'; submissionNo: number }
   | { type: 'service_restored' }
   | { type: 'service_terminated' }

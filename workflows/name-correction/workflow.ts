@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ApplicationFailure,
   allHandlersFinished,
   condition,
@@ -9,6 +10,7 @@ import {
 import type { ZodSafeParseResult } from 'zod';
 import type { Activities } from '../../activities';
 import type { NoticeInput } from '../../activities/notices';
+import { NOTICE_UNDELIVERABLE } from '../failure-types';
 import { refusalFor, type OperatorActionName, type Roster } from '../../rules/operator-permissions';
 import { formatIssues } from '../../schemas/errors';
 import {
@@ -56,10 +58,11 @@ export function nameCorrectionWorkflowId(accountId: string): string {
 }
 
 // Store and SMTP outages are waited out: activities retry without limit, backing off to a minute.
-const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
+const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
+const acts = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
+// Longer than the mailer's own timeouts added up (mail/mailer.ts), so that an attempt still talking to
+// a slow relay is never overtaken by a retry that would send the notice a second time.
+const mail = proxyActivities<Pick<Activities, 'sendNotice'>>({ startToCloseTimeout: '2 minutes', retry: RETRY });
 
 export interface NameCorrectionResult {
   caseRef: string;
@@ -75,14 +78,17 @@ export interface NameCorrectionResult {
  */
 export async function nameCorrection(input: NameCorrectionInput): Promise<NameCorrectionResult> {
   const caseRef = input.caseRef;
+  // Keys of records and notices: the account too, so that two cases can never share one.
+  const idPrefix = `${caseRef}:${input.accountId}`;
   const state: CaseState = openCase(input, nowIso());
   const emit = (e: NewEvent) => apply(state, e, nowIso());
   let roster: Roster = input.roster;
 
   // Handlers first, so that nothing sent right after the start is lost.
   setHandler(getCase, () => state);
+  // Signals may arrive out of order: the newest roster wins.
   setHandler(rosterChanged, (r) => {
-    roster = r;
+    if (r.asOf > roster.asOf) roster = r;
   });
 
   setHandler(
@@ -101,6 +107,9 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
         check(SubmitCorrectionSchema.safeParse(raw));
         requireStage('submit a correction', 'awaiting_correction');
         if (now() >= Date.parse(state.deadline)) refuse(`the deadline ${state.deadline} has passed`);
+        if (state.submissions.length >= state.terms.maxSubmissions) {
+          refuse(`at most ${state.terms.maxSubmissions} corrections may be submitted in one case`);
+        }
       },
     },
   );
@@ -155,6 +164,8 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
         requireStage('extend the deadline', 'awaiting_correction', 'checking', 'under_review');
         const to = Date.parse(a.newDeadline);
         const current = Date.parse(state.deadline);
+        if (state.stage === 'awaiting_correction' && now() >= current) refuse(`the deadline ${state.deadline} has passed`);
+        if (to <= now()) refuse('newDeadline: must be in the future');
         if (to <= current) refuse(`newDeadline: must be later than the current deadline ${state.deadline}`);
         if (to > current + state.terms.maxExtensionMs) {
           refuse(`newDeadline: may extend the deadline by at most ${state.terms.maxExtensionMs / 3_600_000} hours at a time`);
@@ -190,7 +201,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
 
   // ---- The case itself ----
   const measure = (what: string, reason: string) => ({
-    idempotencyKey: `${caseRef}:${what}`,
+    idempotencyKey: `${idPrefix}:${what}`,
     caseRef,
     accountId: state.accountId,
     actor: input.openedBy,
@@ -242,7 +253,9 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
               action: 'reject_correction_automatically',
               evidence: { submissionNo: e.submissionNo, findings: e.findings },
             });
-            await notify('correction_rejected', key, { submissionNo: e.submissionNo, reason });
+            if (Date.parse(e.at) < Date.parse(state.deadline)) {
+              await notify('correction_rejected', key, { submissionNo: e.submissionNo, reason });
+            }
           }
           break;
         case 'correction_reviewed':
@@ -319,16 +332,28 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   }
 
   async function notify(kind: NoticeKind, key: string, extra: Partial<NoticeInput> = {}): Promise<void> {
-    await acts.sendNotice({
-      idempotencyKey: `${caseRef}:${key}:notice`,
-      kind,
-      caseRef,
-      accountId: state.accountId,
-      deadline: state.deadline,
-      findings: state.findings,
-      ...extra,
-    });
-    emit({ type: 'notice_sent', by: SYSTEM, kind });
+    try {
+      await mail.sendNotice({
+        idempotencyKey: `${idPrefix}:${key}:notice`,
+        kind,
+        caseRef,
+        accountId: state.accountId,
+        deadline: state.deadline,
+        findings: state.findings,
+        ...extra,
+      });
+      emit({ type: 'notice_sent', by: SYSTEM, kind });
+    } catch (err) {
+      // A relay that refuses the address for good must not hold the case: record it and go on.
+      if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === NOTICE_UNDELIVERABLE)) throw err;
+      await acts.recordDecision({
+        ...measure(`${key}:notice-failed`, err.cause.message),
+        actor: SYSTEM,
+        action: 'notice_undeliverable',
+        evidence: { kind },
+      });
+      emit({ type: 'notice_failed', by: SYSTEM, kind });
+    }
   }
 
   function lastEvent<T extends CaseEvent['type']>(type: T): Extract<CaseEvent, { type: T }> {
