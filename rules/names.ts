@@ -1,13 +1,14 @@
 import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import unhomoglyph from 'unhomoglyph';
+import { INVISIBLE_CHARACTERS } from '../schemas/common';
 
 // Traditional (incl. Taiwan/Hong Kong forms) to mainland simplified: "國務院" must match "国务院".
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
 const toSimplifiedHk = OpenCC.Converter({ from: 'hk', to: 'cn' });
 
-/** Control, format and default-ignorable characters ("国\u200B务院"): invisible, so they must not separate words. */
-export const INVISIBLE = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/gu;
+// Invisible characters must not separate the words of a name.
+const INVISIBLE = new RegExp(INVISIBLE_CHARACTERS.source, 'gu');
 
 /**
  * The form in which two names count as the same name (Art. 8 ¶3): full-width folded (NFKC),

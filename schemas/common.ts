@@ -22,3 +22,6 @@ export const OperatorActionSchema = z.strictObject({
 export type OperatorAction = z.output<typeof OperatorActionSchema>;
 
 export const IsoDateTimeSchema = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2026-12-01T18:00:00+08:00' });
+
+/** Control, format and default-ignorable characters ("国\u200B务院"): invisible, so they could hide a word. */
+export const INVISIBLE_CHARACTERS = /[\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]/u;

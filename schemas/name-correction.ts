@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AccountIdSchema, IsoDateTimeSchema, OperatorActionSchema, OperatorIdSchema, ReasonSchema } from './common';
+import { AccountIdSchema, INVISIBLE_CHARACTERS, IsoDateTimeSchema, OperatorActionSchema, OperatorIdSchema, ReasonSchema } from './common';
 
 /** Art. 8 ¶2: the grounds on which a name, avatar or bio fails the compliance check. */
 export const GROUNDS = [
@@ -27,7 +27,7 @@ export const OpenNameCorrectionSchema = z.strictObject({
 export type OpenNameCorrection = z.output<typeof OpenNameCorrectionSchema>;
 
 // Invisible characters would slip a protected word past the checks ("国\u200B务院"): refused outright.
-const VISIBLE = /^[^\p{Cc}\p{Cf}\p{Default_Ignorable_Code_Point}]*$/u;
+const visible = (s: string) => !INVISIBLE_CHARACTERS.test(s);
 const NO_INVISIBLE = 'must not contain control or invisible characters';
 
 export const ProposedProfileSchema = z
@@ -37,11 +37,11 @@ export const ProposedProfileSchema = z
       .trim()
       .min(1, 'must not be empty')
       .max(30, 'must be at most 30 characters')
-      .regex(VISIBLE, NO_INVISIBLE)
+      .refine(visible, NO_INVISIBLE)
       .regex(/[\p{L}\p{N}]/u, 'must contain a letter or a digit')
       .optional(),
     avatarUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).max(2048, 'must be at most 2048 characters').optional(),
-    bio: z.string().trim().max(120, 'must be at most 120 characters').regex(VISIBLE, NO_INVISIBLE).optional(),
+    bio: z.string().trim().max(120, 'must be at most 120 characters').refine(visible, NO_INVISIBLE).optional(),
   })
   .refine((p) => p.name !== undefined || p.avatarUrl !== undefined || p.bio !== undefined, {
     message: 'must change at least one of name, avatarUrl, bio',

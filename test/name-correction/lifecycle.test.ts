@@ -11,6 +11,7 @@ import {
 } from '../../services/name-correction/actions';
 import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
 import { CaseStage, DeadlineAt } from '../../workflows/search-attributes';
+import { eventually } from '../helpers/wait';
 import { recordHistory } from '../helpers/record-history';
 import { setOperator } from '../../services/operators/roster';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
@@ -270,18 +271,6 @@ test('the Temporal UI lists cases by account, kind, stage and deadline', async (
   });
 });
 
-/** Visibility is eventually consistent: retry an assertion for a few seconds. */
-async function eventually(assertion: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await assertion();
-    } catch (err) {
-      if (Date.now() > end) throw err;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 test('the roster kept in the store decides who may act, also for cases already open', async () => {
   const { accountId } = await seedAccount(stack.db, 'acc-roster', '检察院在线');

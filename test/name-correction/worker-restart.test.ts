@@ -4,6 +4,7 @@ import { getAccount } from '../../store/accounts';
 import { listNotices } from '../../store/notices';
 import { listRecords } from '../../store/records';
 import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import { until } from '../helpers/wait';
 import { recordHistory } from '../helpers/record-history';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 
@@ -14,15 +15,6 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 test('workers stopped mid-case (one while a notice is failing) and started again: the case completes, nothing lost or doubled', async () => {
   const { accountId, email } = await seedAccount(stack.db, 'acc-restart', '解放军文艺');

@@ -13,6 +13,7 @@ import { connect } from '../../store/db';
 import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
 import { PROJECT_ROOT } from '../../scripts/tools';
 import { freePort } from '../helpers/ports';
+import { until } from '../helpers/wait';
 
 // `npm start` as a user runs it (on free ports and a fresh data folder): up, used, Ctrl-C, up again.
 let env: NodeJS.ProcessEnv;
@@ -77,13 +78,6 @@ async function mails(): Promise<{ subject: string; to: string[] }[]> {
   return (await res.json()) as { subject: string; to: string[] }[];
 }
 
-async function until(probe: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 test('npm start brings up Temporal with its UI, the store, mail and a worker; Ctrl-C stops all; a restart resumes the case', async () => {
   const first = await start();
