@@ -10,6 +10,7 @@ import { connect, type Db } from '../../store/db';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../store/embedded';
 import { migrate } from '../../store/migrate';
 import { upsertOperator } from '../../store/operators';
+import { startPostgres } from './postgres';
 import { createWorker, WORKFLOWS_PATH } from '../../workers/create-worker';
 
 // Workers log warnings and errors only, so that a failing test's output is readable.
@@ -41,13 +42,15 @@ export interface Stack {
 
 /**
  * Real parts for a test file: the Temporal server given (the run's dev server by default), PGlite
- * served over a loopback socket, an SMTP sink, and workers on a task queue of the file's own.
+ * served over a loopback socket (or, with `database: 'postgres'`, a PostgreSQL server of its own),
+ * an SMTP sink, and workers on a task queue of the file's own.
  */
 export async function startStack(
-  opts: { policy?: unknown; client?: Client; nativeConnection?: NativeConnection } = {},
+  opts: { policy?: unknown; client?: Client; nativeConnection?: NativeConnection; database?: 'embedded' | 'postgres' } = {},
 ): Promise<Stack> {
-  const embedded: EmbeddedDatabase = await startEmbeddedDatabase({});
-  const db = connect(embedded.url);
+  const database: Pick<EmbeddedDatabase, 'url' | 'stop'> =
+    opts.database === 'postgres' ? await startPostgres() : await startEmbeddedDatabase({});
+  const db = connect(database.url);
   await migrate(db);
   // Mailboxes at bounce.example do not exist: the relay refuses them for good.
   const sink = await startSmtpSink({ refuse: (a) => a.endsWith('@bounce.example') });
@@ -93,7 +96,7 @@ export async function startStack(
       mailer.close();
       await sink.stop();
       await db.end();
-      await embedded.stop();
+      await database.stop();
       if (!opts.client) await client.connection.close();
       if (!opts.nativeConnection) await nativeConnection.close();
     },

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs Debian's PostgreSQL server (package `postgresql`), which the store's tests start on their
+# own (a throw-away cluster on a loopback port; see test/helpers/postgres.ts). The product itself
+# does not need it: by default the store runs on PGlite.
+# Idempotent: does nothing when a server's initdb is there already.
+set -euo pipefail
+
+have_server() { compgen -G '/usr/lib/postgresql/*/bin/initdb' > /dev/null; }
+
+if have_server; then
+  exit 0
+fi
+if ! command -v apt-get > /dev/null; then
+  echo "install-postgres.sh: no apt-get here; install a PostgreSQL server so that /usr/lib/postgresql/<version>/bin/initdb exists" >&2
+  exit 1
+fi
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo > /dev/null; then
+    SUDO=sudo
+  else
+    echo "install-postgres.sh: installing the package postgresql needs root, and sudo is not installed; run as root: apt-get install postgresql" >&2
+    exit 1
+  fi
+fi
+echo "installing Debian's postgresql (server for the store's tests)" >&2
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql
+if ! have_server; then
+  echo "install-postgres.sh: postgresql is installed but no /usr/lib/postgresql/*/bin/initdb was found" >&2
+  exit 1
+fi

@@ -1,0 +1,62 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { upsertSubject } from '../../store/accounts';
+import { connect, type Db } from '../../store/db';
+import { migrate } from '../../store/migrate';
+import { STORE_BACKENDS, type StoreServer } from './backends';
+
+const VERSIONS = readdirSync(join(__dirname, '../../store/migrations'))
+  .filter((f) => f.endsWith('.sql'))
+  .map((f) => f.replace(/\.sql$/, ''))
+  .sort();
+
+describe.each(STORE_BACKENDS)('migrations on %s', (backend, start) => {
+  let server: StoreServer;
+  let db: Db;
+  beforeAll(async () => {
+    server = await start();
+    db = connect(server.url);
+  });
+  afterAll(async () => {
+    await db?.end();
+    await server?.stop();
+  });
+  /** An empty database, as a new deployment finds it. */
+  const emptyDatabase = () => db.query('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  const applied = async () => (await db.query<{ version: string }>('SELECT version FROM schema_migrations ORDER BY version')).rows.map((r) => r.version);
+
+  test('an empty database gets every migration in order, once; asking again applies nothing and keeps the data', async () => {
+    await emptyDatabase();
+    expect(await migrate(db)).toEqual(VERSIONS);
+    expect(await applied()).toEqual(VERSIONS);
+    const tables = (await db.query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public'`)).rows.map((r) => r.t);
+    expect(tables).toEqual(expect.arrayContaining(['subjects', 'accounts', 'reserved_names', 'operators', 'records', 'notices', 'schema_migrations']));
+
+    await upsertSubject(db, { id: 's-kept', kind: 'organisation', displayName: '某某传媒有限公司' });
+    expect(await migrate(db)).toEqual([]);
+    expect(await migrate(db)).toEqual([]);
+    expect(await applied()).toEqual(VERSIONS);
+    expect((await db.query('SELECT display_name FROM subjects WHERE id = $1', ['s-kept'])).rows).toEqual([{ display_name: '某某传媒有限公司' }]);
+  });
+
+  // KNOWN BUG in store/migrate.ts, shown by this test on PostgreSQL (PGlite serves one statement at a
+  // time, so it cannot race): `CREATE TABLE IF NOT EXISTS schema_migrations` runs before the advisory
+  // lock, and two of them at once on a new database fail with `duplicate key value violates unique
+  // constraint "pg_type_typname_nsp_index"` — workers started together on a fresh database crash.
+  // Fix: take the lock before creating the table (e.g. both in one transaction after
+  // pg_advisory_xact_lock). Then make this `test` on both backends.
+  const onPostgresKnownBug = backend.startsWith('PostgreSQL') ? test.failing : test;
+  onPostgresKnownBug('workers starting at once on an empty database: each migration is applied once and none of them fails', async () => {
+    for (let round = 0; round < 5; round++) {
+      await emptyDatabase();
+      const workers = [1, 2, 3, 4].map(() => connect(server.url, 2));
+      try {
+        const results = await Promise.all(workers.map((w) => migrate(w)));
+        expect(results.flat().sort()).toEqual(VERSIONS);
+      } finally {
+        await Promise.all(workers.map((w) => w.end()));
+      }
+      expect(await applied()).toEqual(VERSIONS);
+    }
+  });
+});
