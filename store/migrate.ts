@@ -4,27 +4,25 @@ import { withTransaction, type Db } from './db';
 
 const MIGRATIONS_DIR = join(__dirname, 'migrations');
 
-/** Applies the migrations not yet applied, in file-name order, each in its own transaction. */
+/**
+ * Applies the migrations not yet applied, in file-name order, in one transaction. Workers starting
+ * together on an empty database take turns: the lock comes before anything is created.
+ */
 export async function migrate(db: Db): Promise<string[]> {
-  await db.query(
-    'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
-  );
-  const applied = new Set(
-    (await db.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version),
-  );
-  const done: string[] = [];
-  for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
-    const version = file.replace(/\.sql$/, '');
-    if (applied.has(version)) continue;
-    await withTransaction(db, async (tx) => {
-      // Two processes migrating at once: the second waits here, then finds the version applied.
-      await tx.query('SELECT pg_advisory_xact_lock(7233001)');
-      const again = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [version]);
-      if (again.rowCount) return;
+  return withTransaction(db, async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(7233001)');
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const applied = new Set((await tx.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
+    const done: string[] = [];
+    for (const file of readdirSync(MIGRATIONS_DIR).filter((f) => f.endsWith('.sql')).sort()) {
+      const version = file.replace(/\.sql$/, '');
+      if (applied.has(version)) continue;
       await tx.query(readFileSync(join(MIGRATIONS_DIR, file), 'utf8'));
       await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [version]);
       done.push(version);
-    });
-  }
-  return done;
+    }
+    return done;
+  });
 }

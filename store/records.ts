@@ -23,8 +23,19 @@ export interface StoredRecord extends Required<RecordInput> {
 
 const GENESIS = '0'.repeat(64);
 
+/** JSON with object keys sorted at every level: jsonb gives keys back in its own order, not as written. */
+function canonicalJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o).filter((k) => o[k] !== undefined).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v) ?? 'null';
+}
+
 function hashRecord(prevHash: string, r: Required<RecordInput>, at: string): string {
-  const body = JSON.stringify([r.idempotencyKey, r.caseRef, r.accountId, r.action, r.article, r.actor, r.reason, r.evidence, at]);
+  const body = canonicalJson([r.idempotencyKey, r.caseRef, r.accountId, r.action, r.article, r.actor, r.reason, r.evidence, at]);
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }
 

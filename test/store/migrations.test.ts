@@ -39,14 +39,8 @@ describe.each(STORE_BACKENDS)('migrations on %s', (backend, start) => {
     expect((await db.query('SELECT display_name FROM subjects WHERE id = $1', ['s-kept'])).rows).toEqual([{ display_name: '某某传媒有限公司' }]);
   });
 
-  // KNOWN BUG in store/migrate.ts, shown by this test on PostgreSQL (PGlite serves one statement at a
-  // time, so it cannot race): `CREATE TABLE IF NOT EXISTS schema_migrations` runs before the advisory
-  // lock, and two of them at once on a new database fail with `duplicate key value violates unique
-  // constraint "pg_type_typname_nsp_index"` — workers started together on a fresh database crash.
-  // Fix: take the lock before creating the table (e.g. both in one transaction after
-  // pg_advisory_xact_lock). Then make this `test` on both backends.
-  const onPostgresKnownBug = backend.startsWith('PostgreSQL') ? test.failing : test;
-  onPostgresKnownBug('workers starting at once on an empty database: each migration is applied once and none of them fails', async () => {
+  // PGlite serves one statement at a time, so only PostgreSQL can show this race.
+  test('workers starting at once on an empty database: each migration is applied once and none of them fails', async () => {
     for (let round = 0; round < 5; round++) {
       await emptyDatabase();
       const workers = [1, 2, 3, 4].map(() => connect(server.url, 2));

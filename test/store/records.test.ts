@@ -111,12 +111,8 @@ describe.each(STORE_BACKENDS)('records on %s', (_backend, start) => {
     expect(await verifyRecordChain(db)).toBeNull();
   });
 
-  // KNOWN BUG in store/records.ts, shown by this test (on both backends): the hash is taken over
-  // JSON.stringify(evidence) as written, but a jsonb column gives objects back with their keys
-  // reordered (shorter keys first), so a record whose evidence keys are not in that order, such as
-  // the workflow's { submissionNo, findings } or { from, to }, fails verification though nobody
-  // changed it. Fix: hash a canonical form (object keys sorted, recursively). Then make this `test`.
-  test.failing('records with evidence as the workflows write it verify untouched', async () => {
+  // jsonb gives object keys back in its own order (shorter keys first), not as written.
+  test('records with evidence as the workflows write it verify untouched', async () => {
     const db = store.db();
     try {
       await append(rec('ev1', { caseRef: 'NC-ev', evidence: { submissionNo: 2, findings: [{ field: 'name', rule: 'protected_word', blocking: true }] } }));
