@@ -67,6 +67,15 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/** A file a variable names; one that cannot be read is a ConfigError naming the variable. */
+function readVarFile(name: string, path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new ConfigError(`${name}: cannot read ${path}: ${(err as Error).message}`);
+  }
+}
+
 /** Reads and validates the configuration; a wrong value throws naming the variable and the rule. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // An empty variable counts as unset, as shells and .env files often leave them.
@@ -92,7 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 
   let tls: Config['temporal']['tls'];
   if (e.TEMPORAL_TLS_CERT && e.TEMPORAL_TLS_KEY) {
-    tls = { clientCertPair: { crt: readFileSync(e.TEMPORAL_TLS_CERT), key: readFileSync(e.TEMPORAL_TLS_KEY) } };
+    tls = { clientCertPair: { crt: readVarFile('TEMPORAL_TLS_CERT', e.TEMPORAL_TLS_CERT), key: readVarFile('TEMPORAL_TLS_KEY', e.TEMPORAL_TLS_KEY) } };
   } else if (e.TEMPORAL_TLS || e.TEMPORAL_API_KEY) {
     tls = true;
   }

@@ -49,7 +49,8 @@ export function parsePolicy(overrides: unknown): Policy {
   const merged: Record<string, unknown> = { ...DEFAULT_POLICY };
   for (const [k, v] of Object.entries(o)) {
     const base = (DEFAULT_POLICY as Record<string, unknown>)[k];
-    merged[k] = base && typeof base === 'object' && !Array.isArray(base) && v && typeof v === 'object' ? { ...base, ...v } : v;
+    // Only a section given as an object is merged: an array ("nameCorrection": []) is refused, not spread away.
+    merged[k] = base && typeof base === 'object' && !Array.isArray(base) && v && typeof v === 'object' && !Array.isArray(v) ? { ...base, ...v } : v;
   }
   const r = PolicySchema.safeParse(merged);
   if (!r.success) throw new Error(formatIssues(r.error.issues));

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { AccountIdSchema, INVISIBLE_CHARACTERS, IsoDateTimeSchema, OperatorActionSchema, OperatorIdSchema, ReasonSchema } from './common';
+import {
+  AccountIdSchema,
+  INVISIBLE_CHARACTERS,
+  IsoDateTimeSchema,
+  NO_CONTROL,
+  OperatorActionSchema,
+  OperatorIdSchema,
+  ReasonSchema,
+  storable,
+  typeError,
+} from './common';
 
 /** Art. 8 ¶2: the grounds on which a name, avatar or bio fails the compliance check. */
 export const GROUNDS = [
@@ -13,14 +23,14 @@ export const GROUNDS = [
 export const FindingSchema = z.strictObject({
   field: z.enum(['name', 'avatar', 'bio']),
   ground: z.enum(GROUNDS),
-  detail: z.string({ error: 'is required' }).trim().min(1, 'must not be empty').max(1000),
+  detail: z.string(typeError('string', 'a string')).trim().min(1, 'must not be empty').max(1000).refine(storable, NO_CONTROL),
 });
 export type Finding = z.output<typeof FindingSchema>;
 
 /** What a platform service sends to open a case. */
 export const OpenNameCorrectionSchema = z.strictObject({
   accountId: AccountIdSchema,
-  findings: z.array(FindingSchema, { error: 'is required' }).min(1, 'must name at least one failed field').max(10),
+  findings: z.array(FindingSchema, typeError('array', 'a list')).min(1, 'must name at least one failed field').max(10),
   /** The service or operator that opens the case; goes into the suspension record. */
   openedBy: OperatorIdSchema,
 });
@@ -38,10 +48,15 @@ export const ProposedProfileSchema = z
       .min(1, 'must not be empty')
       .max(30, 'must be at most 30 characters')
       .refine(visible, NO_INVISIBLE)
+      .refine(storable, NO_CONTROL)
       .regex(/[\p{L}\p{N}]/u, 'must contain a letter or a digit')
       .optional(),
-    avatarUrl: z.url({ protocol: /^https$/, error: 'must be an https:// URL' }).max(2048, 'must be at most 2048 characters').optional(),
-    bio: z.string().trim().max(120, 'must be at most 120 characters').refine(visible, NO_INVISIBLE).optional(),
+    avatarUrl: z
+      .url({ protocol: /^https$/, error: 'must be an https:// URL' })
+      .max(2048, 'must be at most 2048 characters')
+      .refine(storable, NO_CONTROL)
+      .optional(),
+    bio: z.string().trim().max(120, 'must be at most 120 characters').refine(visible, NO_INVISIBLE).refine(storable, NO_CONTROL).optional(),
   })
   .refine((p) => p.name !== undefined || p.avatarUrl !== undefined || p.bio !== undefined, {
     message: 'must change at least one of name, avatarUrl, bio',
@@ -54,12 +69,12 @@ export type SubmitCorrection = z.output<typeof SubmitCorrectionSchema>;
 
 /** The account holder declines to correct: service is terminated (Art. 8 ¶2 "拒不改正"). */
 export const RefuseCorrectionSchema = z.strictObject({
-  statement: z.string().trim().max(2000).optional(),
+  statement: z.string().trim().max(2000).refine(storable, NO_CONTROL).optional(),
 });
 export type RefuseCorrection = z.output<typeof RefuseCorrectionSchema>;
 
 export const ReviewCorrectionSchema = OperatorActionSchema.extend({
-  submissionNo: z.number({ error: 'must be a number' }).int().positive(),
+  submissionNo: z.number(typeError('number', 'a number')).int().positive(),
   decision: z.enum(['approve', 'reject']),
 });
 export type ReviewCorrection = z.output<typeof ReviewCorrectionSchema>;

@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { Roster } from '../../rules/operator-permissions';
 import { parseInput } from '../../schemas/errors';
 import { OperatorSchema, type OperatorInput } from '../../schemas/operators';
@@ -24,8 +25,13 @@ export async function setOperator(deps: ServiceDeps, raw: OperatorInput): Promis
   let told = 0;
   const query = `CaseKind = "${CASE_KIND}" AND ExecutionStatus = "Running"`;
   for await (const wf of deps.client.workflow.list({ query })) {
-    await deps.client.workflow.getHandle(wf.workflowId, wf.runId).signal(rosterChanged, roster);
-    told++;
+    try {
+      await deps.client.workflow.getHandle(wf.workflowId, wf.runId).signal(rosterChanged, roster);
+      told++;
+    } catch (err) {
+      // Closed since the (eventually consistent) listing: it needs no roster, and the change is made.
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
   }
   return told;
 }
