@@ -36,6 +36,11 @@ export async function startSmtpSink(
     dir?: string;
     /** Recipients refused for good (550), as a real relay refuses unknown mailboxes: for tests. */
     refuse?: (address: string) => boolean;
+    /**
+     * Messages the sink reads but never answers, as a relay that hangs mid-transaction: for fault tests.
+     * An unanswered message is not accepted, so it is not kept.
+     */
+    stall?: (recipients: string[]) => boolean;
   } = {},
 ): Promise<SmtpSink> {
   const host = opts.host ?? '127.0.0.1';
@@ -66,6 +71,7 @@ export async function startSmtpSink(
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
+          if (opts.stall?.(session.envelope.rcptTo.map((r) => r.address))) return;
           const raw = Buffer.concat(chunks);
           simpleParser(raw)
             .then((parsed) => {

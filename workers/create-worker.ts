@@ -1,5 +1,6 @@
-import { Worker, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
+import { Worker, type ActivityInterceptorsFactory, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { heartbeatWhileRunning } from './heartbeat';
 
 export interface WorkerOptions {
   connection: NativeConnection;
@@ -9,6 +10,8 @@ export interface WorkerOptions {
   /** A prebuilt bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundle;
   identity?: string;
+  /** Extra activity interceptors, after the heartbeat (fault tests use one to stop mid-activity). */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
@@ -21,6 +24,7 @@ export function createWorker(o: WorkerOptions): Promise<Worker> {
     taskQueue: o.taskQueue,
     ...(o.identity ? { identity: o.identity } : {}),
     activities: createActivities(o.deps),
+    interceptors: { activity: [heartbeatWhileRunning, ...(o.activityInterceptors ?? [])] },
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

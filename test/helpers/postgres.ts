@@ -10,6 +10,10 @@ const run = promisify(execFile);
 export interface PostgresServer {
   url: string;
   stop(): Promise<void>;
+  /** An outage: the server shuts down (connections dropped, new ones refused), keeping its files. */
+  shutDown(): Promise<void>;
+  /** Back from the outage, on the same port and data. */
+  startAgain(): Promise<void>;
 }
 
 /** The newest Debian PostgreSQL server installed (`/usr/lib/postgresql/<major>/bin`), if any. */
@@ -85,8 +89,9 @@ export async function startPostgres(): Promise<PostgresServer> {
       const port = await freePort();
       const options = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
       try {
-        await exec('pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options]);
-        return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop };
+        const start = () => exec('pg_ctl', ['start', '-D', dataDir, '-l', logFile, '-w', '-t', '60', '-o', options]);
+        await start();
+        return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, shutDown: () => exec('pg_ctl', stopArgs), startAgain: start };
       } catch (err) {
         if (attempt >= 3 || !/could not bind|address already in use/i.test(String(err))) throw err;
       }

@@ -59,10 +59,17 @@ export function nameCorrectionWorkflowId(accountId: string): string {
 
 // Store and SMTP outages are waited out: activities retry without limit, backing off to a minute.
 const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
-const acts = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', retry: RETRY });
+// Workers heartbeat every running activity (workers/heartbeat.ts): an attempt lost with its worker is
+// retried after the heartbeat timeout, not after the whole start-to-close timeout.
+const HEARTBEAT_TIMEOUT = '10 seconds';
+const acts = proxyActivities<Activities>({ startToCloseTimeout: '30 seconds', heartbeatTimeout: HEARTBEAT_TIMEOUT, retry: RETRY });
 // Longer than the mailer's own timeouts added up (mail/mailer.ts), so that an attempt still talking to
 // a slow relay is never overtaken by a retry that would send the notice a second time.
-const mail = proxyActivities<Pick<Activities, 'sendNotice'>>({ startToCloseTimeout: '2 minutes', retry: RETRY });
+const mail = proxyActivities<Pick<Activities, 'sendNotice'>>({
+  startToCloseTimeout: '2 minutes',
+  heartbeatTimeout: HEARTBEAT_TIMEOUT,
+  retry: RETRY,
+});
 
 export interface NameCorrectionResult {
   caseRef: string;

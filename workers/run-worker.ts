@@ -1,0 +1,30 @@
+import type { ActivityInterceptorsFactory } from '@temporalio/worker';
+import type { Config } from '../config/env';
+import { connectWorker } from '../config/temporal';
+import { createMailer } from '../mail/mailer';
+import { connect } from '../store/db';
+import { migrate } from '../store/migrate';
+import { createWorker } from './create-worker';
+
+/** Connects to the store, the relay and Temporal, and polls until SIGINT / SIGTERM drains it. */
+export async function runWorker(config: Config, opts: { activityInterceptors?: ActivityInterceptorsFactory[] } = {}): Promise<void> {
+  const db = connect(config.databaseUrl);
+  await migrate(db);
+  const mailer = createMailer(config.smtpUrl, config.mailFrom);
+  const connection = await connectWorker(config.temporal);
+  const worker = await createWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: { db, mailer, policy: config.policy },
+    ...(opts.activityInterceptors ? { activityInterceptors: opts.activityInterceptors } : {}),
+  });
+  console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    mailer.close();
+    await db.end();
+  }
+}
