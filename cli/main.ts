@@ -23,7 +23,7 @@ import { listRecords } from '../store/records';
 
 async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<void> {
   const config = loadConfig();
-  const db = connect(config.databaseUrl, 2);
+  const db = connect(config.databaseUrl, config.databaseEmbedded ? 1 : 2);
   const client = await connectClient(config.temporal);
   try {
     const out = await fn({ client, db, policy: config.policy, taskQueue: config.temporal.taskQueue });

@@ -8,7 +8,9 @@ import { createWorker } from './create-worker';
 
 /** Connects to the store, the relay and Temporal, and polls until SIGINT / SIGTERM drains it. */
 export async function runWorker(config: Config, opts: { activityInterceptors?: ActivityInterceptorsFactory[] } = {}): Promise<void> {
-  const db = connect(config.databaseUrl);
+  // The embedded PGlite gets one connection per process: its socket server mixes up concurrent
+  // connections' queries (electric-sql/pglite#1046). PostgreSQL gets a pool.
+  const db = connect(config.databaseUrl, config.databaseEmbedded ? 1 : 10);
   await migrate(db);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const connection = await connectWorker(config.temporal);

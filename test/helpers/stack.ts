@@ -50,7 +50,9 @@ export async function startStack(
 ): Promise<Stack> {
   const database: Pick<EmbeddedDatabase, 'url' | 'stop'> =
     opts.database === 'postgres' ? await startPostgres() : await startEmbeddedDatabase({});
-  const db = connect(database.url);
+  // One connection to PGlite: its socket server mixes up concurrent connections' extended-protocol
+  // queries (electric-sql/pglite#1046).
+  const db = connect(database.url, opts.database === 'postgres' ? 10 : 1);
   await migrate(db);
   // Mailboxes at bounce.example do not exist: the relay refuses them for good.
   const sink = await startSmtpSink({ refuse: (a) => a.endsWith('@bounce.example') });
