@@ -8,9 +8,9 @@ import { DEFAULT_POLICY } from './default-policy';
  * Durations are written for people and read as milliseconds.
  */
 export const PolicySchema = z
-  .object({
+  .strictObject({
     version: z.string().min(1),
-    nameCorrection: z.object({
+    nameCorrection: z.strictObject({
       /** Art. 8 ¶2 "限期改正": how long the user has to correct. */
       correctionWindow: DurationSchema,
       /** Reminders sent this long before the deadline. */
@@ -20,7 +20,7 @@ export const PolicySchema = z
       /** Corrections one case accepts: enough for honest retries, bounded against spam. */
       maxSubmissions: z.number().int().min(1).max(100),
     }),
-    names: z.object({
+    names: z.strictObject({
       /** Words a name or bio may not contain: they use or imply a Party or state body (Art. 8 ¶2). */
       protectedWords: z.array(z.string().min(1)).min(1),
     }),
