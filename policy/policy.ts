@@ -45,14 +45,18 @@ export function parsePolicy(overrides: unknown): Policy {
   if (overrides === null || typeof overrides !== 'object' || Array.isArray(overrides)) {
     throw new Error('(policy): must be a JSON object');
   }
-  const o = overrides as Record<string, unknown>;
-  const merged: Record<string, unknown> = { ...DEFAULT_POLICY };
-  for (const [k, v] of Object.entries(o)) {
-    const base = (DEFAULT_POLICY as Record<string, unknown>)[k];
-    // Only a section given as an object is merged: an array ("nameCorrection": []) is refused, not spread away.
-    merged[k] = base && typeof base === 'object' && !Array.isArray(base) && v && typeof v === 'object' && !Array.isArray(v) ? { ...base, ...v } : v;
-  }
+  const defaults = DEFAULT_POLICY as Record<string, unknown>;
+  // Built from entries, so that a key such as "__proto__" stays a key (and is refused) rather than
+  // changing the object's prototype.
+  const merged = Object.fromEntries([
+    ...Object.entries(defaults).filter(([k]) => !Object.hasOwn(overrides, k)),
+    ...Object.entries(overrides).map(([k, v]) => {
+      const base = Object.hasOwn(defaults, k) ? defaults[k] : undefined;
+      const mergeable = base && typeof base === 'object' && !Array.isArray(base) && v && typeof v === 'object' && !Array.isArray(v);
+      return [k, mergeable ? Object.fromEntries([...Object.entries(base), ...Object.entries(v)]) : v];
+    }),
+  ]);
   const r = PolicySchema.safeParse(merged);
-  if (!r.success) throw new Error(formatIssues(r.error.issues));
+  if (!r.success) throw new Error(formatIssues(r.error.issues, '(policy)'));
   return r.data;
 }

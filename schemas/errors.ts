@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 
 /** "field.path: rule; other.field: rule" — the form every validation error takes. */
-export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+export function formatIssues(issues: readonly z.core.$ZodIssue[], root = '(input)'): string {
   return issues
-    .map((i) => `${i.path.length ? i.path.map(String).join('.') : '(input)'}: ${i.message}`)
+    .map((i) => `${i.path.length ? i.path.map(String).join('.') : root}: ${i.message}`)
     .join('; ');
 }
 
