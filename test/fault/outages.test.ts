@@ -26,8 +26,11 @@ async function open(id: string) {
   return { id, email, caseRef };
 }
 
-/** Attempts of the activity the case is retrying, once it has failed at least `n` times. */
-async function retrying(id: string, activity: string, n = 2) {
+/**
+ * Waits until the case's activity has failed `n` times: long enough that a retry policy with a
+ * small attempt limit would have given up (the outage outlasts a few retries).
+ */
+async function retrying(id: string, activity: string, n = 3) {
   await until(async () => {
     const pending = (await stack.client.workflow.getHandle(nameCorrectionWorkflowId(id)).describe()).raw.pendingActivities ?? [];
     return pending.some((p) => p.activityType?.name === activity && (p.attempt ?? 0) > n);
