@@ -1,0 +1,102 @@
+import { parsePolicy, type Policy } from '../policy/policy';
+import type { ServiceDeps } from '../services/deps';
+import {
+  extendNameCorrectionDeadline,
+  refuseNameCorrection,
+  reviewNameCorrection,
+  submitNameCorrection,
+  withdrawNameCorrection,
+} from '../services/name-correction/actions';
+import type { Outcome } from '../workflows/name-correction/state';
+
+/**
+ * Cases whose path the operators decide run under the default policy (7 days: no timer fires while the
+ * benchmark acts). The deadline path runs under a policy shortened to minutes, with the default's two
+ * reminders: 3-minute window, reminders 2 and 1 minutes before the deadline (policy durations are whole
+ * minutes).
+ */
+export const DEFAULT_POLICY = parsePolicy({});
+export const SHORT_POLICY = parsePolicy({
+  version: 'bench-short-deadlines',
+  nameCorrection: { correctionWindow: '3 minutes', remindBefore: ['2 minutes', '1 minute'], maxExtension: '1 day' },
+});
+
+export type PathName = 'restored' | 'rejected-then-approved' | 'deadline' | 'refused' | 'withdrawn' | 'extended-then-approved';
+
+export interface CasePath {
+  name: PathName;
+  what: string;
+  policy: Policy;
+  outcome: Outcome;
+  /** The platform and operators acting on the open case `accountId` (the benchmark's i-th of this path). */
+  act(deps: ServiceDeps, accountId: string, i: number): Promise<void>;
+}
+
+const REVIEWER = 'reviewer-li';
+const SUPERVISOR = 'supervisor-wang';
+const submit = (deps: ServiceDeps, accountId: string, name: string) => submitNameCorrection(deps, accountId, { profile: { name } });
+const review = (deps: ServiceDeps, accountId: string, submissionNo: number, decision: 'approve' | 'reject') =>
+  reviewNameCorrection(deps, accountId, { operatorId: REVIEWER, reason: decision === 'approve' ? '名称合规' : '与实名主体不符', submissionNo, decision });
+
+export const PATHS: CasePath[] = [
+  {
+    name: 'restored',
+    what: 'submit, approve',
+    policy: DEFAULT_POLICY,
+    outcome: 'restored',
+    async act(deps, id, i) {
+      await submit(deps, id, `老张说事${i}`);
+      await review(deps, id, 1, 'approve');
+    },
+  },
+  {
+    name: 'rejected-then-approved',
+    what: 'submit, reject, submit, approve',
+    policy: DEFAULT_POLICY,
+    outcome: 'restored',
+    async act(deps, id, i) {
+      await submit(deps, id, `老张说事${i}`);
+      await review(deps, id, 1, 'reject');
+      await submit(deps, id, `老张杂谈${i}`);
+      await review(deps, id, 2, 'approve');
+    },
+  },
+  {
+    name: 'deadline',
+    what: 'no action: 2 reminders, terminated at the deadline (3-minute window)',
+    policy: SHORT_POLICY,
+    outcome: 'terminated',
+    async act() {},
+  },
+  {
+    name: 'refused',
+    what: 'the account holder refuses: terminated',
+    policy: DEFAULT_POLICY,
+    outcome: 'terminated',
+    async act(deps, id) {
+      await refuseNameCorrection(deps, id, { statement: '不改' });
+    },
+  },
+  {
+    name: 'withdrawn',
+    what: 'a supervisor withdraws: restored',
+    policy: DEFAULT_POLICY,
+    outcome: 'withdrawn',
+    async act(deps, id) {
+      await withdrawNameCorrection(deps, id, { operatorId: SUPERVISOR, reason: '误判' });
+    },
+  },
+  {
+    name: 'extended-then-approved',
+    what: 'extend the deadline, submit, approve',
+    policy: DEFAULT_POLICY,
+    outcome: 'restored',
+    async act(deps, id, i) {
+      // Later than the case's deadline (opened before now), within one extension.
+      const newDeadline = new Date(Date.now() + deps.policy.nameCorrection.correctionWindow + 3_600_000).toISOString();
+      await extendNameCorrectionDeadline(deps, id, { operatorId: SUPERVISOR, reason: '用户申请延期', newDeadline });
+      await submit(deps, id, `老张说事${i}`);
+      await review(deps, id, 1, 'approve');
+    },
+  },
+];

@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { startSmtpSink, type SmtpSink } from '../mail/sink';
+import { startDevServer, type DevServer } from '../scripts/dev-server';
+import { connect, type Db } from '../store/db';
+import { migrate } from '../store/migrate';
+import { upsertOperator } from '../store/operators';
+import { startPostgres } from './postgres';
+import { freePort } from './util';
+
+/**
+ * What the benchmark runs on: the dev server as temporal-dev.yml describes it (fresh SQLite file, free
+ * ports), the store on PostgreSQL, the SMTP sink, and a client. Everything lives in temporary folders,
+ * removed at the end.
+ *
+ * Not PGlite: its socket server (@electric-sql/pglite-socket 0.2.17) interleaves the extended-protocol
+ * messages of concurrent connections in its one session, so under load queries get other queries' rows,
+ * fail ("unnamed prepared statement does not exist") or hang (electric-sql/pglite#1046).
+ */
+export interface BenchStack {
+  /** Unique to this run: prefixes the accounts it seeds (a --database-url store may hold earlier runs'). */
+  runId: string;
+  dir: string;
+  server: DevServer;
+  client: Client;
+  db: Db;
+  databaseUrl: string;
+  /** "PostgreSQL 15.x (…)", or "given by --database-url". */
+  store: string;
+  sink: SmtpSink;
+  stop(): Promise<void>;
+}
+
+export async function startBenchStack(o: { databaseUrl?: string } = {}): Promise<BenchStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'compliance-bench-'));
+  const server = await startDevServer({
+    dataDir: join(dir, 'temporal'),
+    port: await freePort(),
+    uiPort: await freePort(),
+    logFile: join(dir, 'temporal.log'),
+  });
+  const pg = o.databaseUrl ? undefined : await startPostgres();
+  const databaseUrl = o.databaseUrl ?? pg!.url;
+  const db = connect(databaseUrl);
+  await migrate(db);
+  await upsertOperator(db, { id: 'reviewer-li', displayName: '李审核', roles: ['reviewer'] });
+  await upsertOperator(db, { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor', 'reviewer'] });
+  const sink = await startSmtpSink({});
+  const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+  return {
+    runId: `b${Date.now().toString(36)}`,
+    dir,
+    server,
+    client,
+    db,
+    databaseUrl,
+    store: pg ? pg.version : 'PostgreSQL given by --database-url',
+    sink,
+    async stop() {
+      await client.connection.close();
+      await sink.stop();
+      await db.end();
+      await pg?.stop();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * `count` accounts `<prefix>1` … `<prefix><count>`, each with its subject, as a platform's registry
+ * holds them: in one statement each (50,000 one by one would take minutes of the run).
+ */
+export async function seedAccounts(db: Db, prefix: string, count: number): Promise<string[]> {
+  await db.query(
+    `INSERT INTO subjects (id, kind, display_name)
+     SELECT 'subj-' || $1 || g, 'individual', '主体 ' || $1 || g FROM generate_series(1, $2::int) g`,
+    [prefix, count],
+  );
+  await db.query(
+    `INSERT INTO accounts (id, subject_id, name, bio, contact_email)
+     SELECT $1 || g, 'subj-' || $1 || g, '国务院观察' || g, '简介', $1 || g || '@users.example' FROM generate_series(1, $2::int) g`,
+    [prefix, count],
+  );
+  return Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
+}

@@ -1,0 +1,161 @@
+import { spawn } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../scripts/tools';
+import { freePort } from './util';
+
+/** The worker processes the benchmark runs: the product's own (workers/main.ts) and the bare one. */
+const ENTRY = {
+  product: join(PROJECT_ROOT, 'workers', 'main.ts'),
+  bare: join(PROJECT_ROOT, 'bench', 'bare-worker.ts'),
+} as const;
+const PROBE = join(PROJECT_ROOT, 'bench', 'worker-probe.mjs');
+
+export interface ProbeMemory {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  heapLimitMiB: number;
+  defaultMaxCachedWorkflows: number;
+}
+
+export interface WorkerProcess {
+  kind: keyof typeof ENTRY;
+  pid: number;
+  taskQueue: string;
+  /** VmRSS and VmHWM (peak) from /proc/<pid>/status, in MiB. */
+  rssMiB(): { rss: number; peak: number };
+  /** process.memoryUsage() of the worker's main thread, and its default workflow cache size. */
+  probe(): Promise<ProbeMemory>;
+  /** The SDK's Prometheus metrics, summed over labels. */
+  metrics(): Promise<Map<string, number>>;
+  stop(): Promise<void>;
+}
+
+export interface WorkerEnv {
+  address: string;
+  taskQueue: string;
+  databaseUrl?: string;
+  smtpUrl?: string;
+  logFile: string;
+}
+
+/** Variables of config/env.ts that must come from the benchmark, not from the caller's shell. */
+const OWN = /^(TEMPORAL_|DATABASE_URL$|SMTP_URL$|POLICY_FILE$|MAIL_FROM$)/;
+
+/**
+ * Starts a worker in a process of its own (so that its memory is its own), with the probe loaded, and
+ * resolves once it polls. Output goes to `logFile`.
+ */
+export async function spawnWorker(kind: keyof typeof ENTRY, o: WorkerEnv): Promise<WorkerProcess> {
+  const metricsPort = await freePort();
+  const probePort = await freePort();
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !OWN.test(k)));
+  Object.assign(env, {
+    TEMPORAL_ADDRESS: o.address,
+    TEMPORAL_TASK_QUEUE: o.taskQueue,
+    BENCH_METRICS_PORT: String(metricsPort),
+    BENCH_PROBE_PORT: String(probePort),
+    ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+    ...(o.smtpUrl ? { SMTP_URL: o.smtpUrl } : {}),
+  });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', PROBE, ENTRY[kind]], {
+    cwd: PROJECT_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = createWriteStream(o.logFile, { flags: 'a' });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.off('exit', killOnExit);
+      resolve();
+    }),
+  );
+
+  await new Promise<void>((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen = (seen + chunk.toString()).slice(-4096);
+      if (seen.includes('worker polling task queue')) {
+        child.stdout.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code, signal) => reject(new Error(`${kind} worker exited with ${signal ?? code} at start; see ${o.logFile}`)));
+  });
+
+  const pid = child.pid!;
+  return {
+    kind,
+    pid,
+    taskQueue: o.taskQueue,
+    rssMiB() {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+      return { rss: kib('VmRSS') / 1024, peak: kib('VmHWM') / 1024 };
+    },
+    async probe() {
+      const res = await fetch(`http://127.0.0.1:${probePort}/`);
+      return (await res.json()) as ProbeMemory;
+    },
+    async metrics() {
+      const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+      const sums = new Map<string, number>();
+      for (const line of text.split('\n')) {
+        const m = /^([a-zA-Z_:][\w:]*)(?:\{[^}]*\})?\s+(\S+)/.exec(line);
+        if (m) sums.set(m[1]!, (sums.get(m[1]!) ?? 0) + Number(m[2]));
+      }
+      return sums;
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
+      child.kill('SIGTERM');
+      await exited;
+      clearTimeout(kill);
+      log.end();
+    },
+  };
+}
+
+export const ACTIVITIES_RUN = 'temporal_activity_execution_latency_count';
+export const WORKFLOW_TASKS_RUN = 'temporal_workflow_task_execution_latency_count';
+export const WORKFLOWS_CACHED = 'temporal_sticky_cache_size';
+
+/**
+ * Resolves once the worker has run `activities` activities in all (its metrics), and then no workflow
+ * task for `quietMs`: every workflow has done what it does before it waits, and waits.
+ */
+export async function waitUntilWaiting(
+  w: WorkerProcess,
+  activities: number,
+  o: { quietMs?: number; timeoutMs?: number; onProgress?: (activitiesRun: number) => void } = {},
+): Promise<void> {
+  const quietMs = o.quietMs ?? 3000;
+  const end = Date.now() + (o.timeoutMs ?? 3_600_000);
+  let lastTasks = -1;
+  let quietSince = Date.now();
+  let lastReport = 0;
+  for (;;) {
+    const m = await w.metrics();
+    const ran = m.get(ACTIVITIES_RUN) ?? 0;
+    const tasks = m.get(WORKFLOW_TASKS_RUN) ?? 0;
+    if (tasks !== lastTasks) {
+      lastTasks = tasks;
+      quietSince = Date.now();
+    }
+    if (ran >= activities && Date.now() - quietSince >= quietMs) return;
+    if (o.onProgress && Date.now() - lastReport >= 15_000) {
+      lastReport = Date.now();
+      o.onProgress(ran);
+    }
+    if (Date.now() > end) throw new Error(`${w.kind} worker: ${ran} of ${activities} activities run when the wait timed out`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

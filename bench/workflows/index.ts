@@ -1,0 +1,2 @@
+// The benchmark's workflow bundle (bench/bare-worker.ts): the bare workflow only.
+export { bare } from './bare';
