@@ -73,6 +73,12 @@ function options() {
   };
 }
 
+/** How this run was started, for the record (without the note, which is shown as itself). */
+function commandLine(): string {
+  const args = process.argv.slice(2).filter((a, i, all) => a !== '--note' && all[i - 1] !== '--note' && !a.startsWith('--note='));
+  return ['npm run bench', ...(args.length ? ['--', ...args] : [])].join(' ');
+}
+
 async function main(): Promise<number> {
   const o = options();
   const started = Date.now();
@@ -85,7 +91,7 @@ async function main(): Promise<number> {
     date,
     quick: o.quick,
     ...(o.note ? { note: o.note } : {}),
-    command: ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' '),
+    command: commandLine(),
     machine,
     loadAtEnd: NaN,
     minutes: NaN,
