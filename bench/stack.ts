@@ -8,7 +8,7 @@ import { connect, type Db } from '../store/db';
 import { migrate } from '../store/migrate';
 import { upsertOperator } from '../store/operators';
 import { startPostgres } from './postgres';
-import { freePort } from './util';
+import { freePort } from '../scripts/ports';
 
 /**
  * What the benchmark runs on: the dev server as temporal-dev.yml describes it (fresh SQLite file, free

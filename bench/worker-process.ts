@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../scripts/tools';
-import { freePort } from './util';
+import { freePort } from '../scripts/ports';
 
 /** The worker processes the benchmark runs: the product's own (workers/main.ts) and the bare one. */
 const ENTRY = {

@@ -9,7 +9,7 @@ import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { openNameCorrection } from '../../services/name-correction/open-case';
 import { getNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction/actions';
 import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../scripts/ports';
 import { FINDING, seedAccount, seedOperators } from '../helpers/stack';
 import { until } from '../helpers/wait';
 import { startFaultStack, type FaultStack } from './fault-stack';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
-import { freePort } from './ports';
+import { freePort } from '../../scripts/ports';
 
 declare global {
   var __TEMPORAL_DEV_SERVER__: DevServer | undefined;

@@ -12,7 +12,7 @@ import { openNameCorrection } from '../../services/name-correction/open-case';
 import { connect } from '../../store/db';
 import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
 import { PROJECT_ROOT } from '../../scripts/tools';
-import { freePort } from '../helpers/ports';
+import { freePort } from '../../scripts/ports';
 import { until } from '../helpers/wait';
 
 // `npm start` as a user runs it (on free ports and a fresh data folder): up, used, Ctrl-C, up again.
