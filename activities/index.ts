@@ -1,4 +1,5 @@
 import { createAccountMeasureActivities } from './account-measures';
+import { createCaseSetupActivities } from './case-setup';
 import type { ActivityDeps } from './deps';
 import { createNameCheckActivities } from './name-checks';
 import { createNoticeActivities } from './notices';
@@ -9,6 +10,7 @@ export type { ActivityDeps } from './deps';
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createAccountMeasureActivities(deps),
+    ...createCaseSetupActivities(deps),
     ...createNameCheckActivities(deps),
     ...createNoticeActivities(deps),
   };

@@ -1,6 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { extendNameCorrectionDeadline, submitNameCorrection } from '../services/name-correction/actions';
-import { openNameCorrection } from '../services/name-correction/open-case';
+import { extendNameCorrectionDeadline, openNameCorrection, submitNameCorrection } from '../services/name-correction';
 import type { ServiceDeps } from '../services/deps';
 import { DEFAULT_POLICY } from './paths';
 import { seedAccounts, type BenchStack } from './stack';
@@ -34,12 +33,12 @@ async function timed(fn: () => Promise<unknown>): Promise<number> {
  */
 export async function productActionLatency(stack: BenchStack, worker: WorkerProcess, n: number) {
   const accounts = await seedAccounts(stack.db, `${stack.runId}-latency-`, n);
-  const deps: ServiceDeps = { client: stack.client, db: stack.db, policy: DEFAULT_POLICY, taskQueue: worker.taskQueue };
+  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue: worker.taskQueue };
   const before = (await worker.metrics()).get(ACTIVITIES_RUN) ?? 0;
   await mapLimit(accounts, 32, (accountId) => openNameCorrection(deps, { accountId, findings: [FINDING], openedBy: 'content-risk-service' }));
   await waitUntilWaiting(worker, before + 2 * n);
 
-  const newDeadline = new Date(Date.now() + DEFAULT_POLICY.nameCorrection.correctionWindow + 86_400_000).toISOString();
+  const newDeadline = new Date(Date.now() + DEFAULT_POLICY.nameCorrection.window + 86_400_000).toISOString();
   const extend: number[] = [];
   for (const accountId of accounts) {
     extend.push(await timed(() => extendNameCorrectionDeadline(deps, accountId, { operatorId: 'supervisor-wang', reason: '用户申请延期', newDeadline })));

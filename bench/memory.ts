@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { openNameCorrection } from '../services/name-correction/open-case';
+import { openNameCorrection } from '../services/name-correction';
 import type { ServiceDeps } from '../services/deps';
 import { DEFAULT_POLICY } from './paths';
 import { seedAccounts, type BenchStack } from './stack';
@@ -101,7 +101,7 @@ export async function productMemory(stack: BenchStack, count: number): Promise<M
     smtpUrl: stack.sink.url,
     logFile: join(stack.dir, 'worker-memory-product.log'),
   });
-  const deps: ServiceDeps = { client: stack.client, db: stack.db, policy: DEFAULT_POLICY, taskQueue };
+  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue };
   try {
     return await measure(worker, count, 'open cases', (i) =>
       openNameCorrection(deps, { accountId: accounts[i]!, findings: [FINDING], openedBy: 'content-risk-service' }),

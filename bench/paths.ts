@@ -6,7 +6,7 @@ import {
   reviewNameCorrection,
   submitNameCorrection,
   withdrawNameCorrection,
-} from '../services/name-correction/actions';
+} from '../services/name-correction';
 import type { Outcome } from '../workflows/name-correction/state';
 
 /**
@@ -18,7 +18,7 @@ import type { Outcome } from '../workflows/name-correction/state';
 export const DEFAULT_POLICY = parsePolicy({});
 export const SHORT_POLICY = parsePolicy({
   version: 'bench-short-deadlines',
-  nameCorrection: { correctionWindow: '3 minutes', remindBefore: ['2 minutes', '1 minute'], maxExtension: '1 day' },
+  nameCorrection: { window: '3 minutes', remindBefore: ['2 minutes', '1 minute'], maxExtension: '1 day' },
 });
 
 export type PathName = 'restored' | 'rejected-then-approved' | 'deadline' | 'refused' | 'withdrawn' | 'extended-then-approved';
@@ -93,7 +93,7 @@ export const PATHS: CasePath[] = [
     outcome: 'restored',
     async act(deps, id, i) {
       // Later than the case's deadline (opened before now), within one extension.
-      const newDeadline = new Date(Date.now() + deps.policy.nameCorrection.correctionWindow + 3_600_000).toISOString();
+      const newDeadline = new Date(Date.now() + DEFAULT_POLICY.nameCorrection.window + 3_600_000).toISOString();
       await extendNameCorrectionDeadline(deps, id, { operatorId: SUPERVISOR, reason: '用户申请延期', newDeadline });
       await submit(deps, id, `老张说事${i}`);
       await review(deps, id, 1, 'approve');

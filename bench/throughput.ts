@@ -1,7 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { openNameCorrection } from '../services/name-correction/open-case';
+import { openNameCorrection } from '../services/name-correction';
 import type { ServiceDeps } from '../services/deps';
-import { nameCorrectionWorkflowId, type NameCorrectionResult } from '../workflows/name-correction/workflow';
+import { caseWorkflowId } from '../workflows/case/ids';
+import type { NameCorrectionResult } from '../workflows/name-correction/workflow';
+const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import type { CasePath } from './paths';
 import { seedAccounts, type BenchStack } from './stack';
 import { bare, bareUpdate, type BareShape } from './workflows/bare';
@@ -21,7 +23,7 @@ export const FINDING = { field: 'name', ground: 'implies_party_or_state_body', d
  */
 export async function runCases(stack: BenchStack, path: CasePath, n: number, taskQueue: string, tag: string = path.name): Promise<ThroughputRun> {
   const accounts = await seedAccounts(stack.db, `${stack.runId}-${tag}-`, n);
-  const deps: ServiceDeps = { client: stack.client, db: stack.db, policy: path.policy, taskQueue };
+  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue };
   const t0 = performance.now();
   const results = await Promise.all(
     accounts.map(async (accountId, i) => {

@@ -1,10 +1,10 @@
 import type { PolicyInput } from './policy';
 
-/** Defaults drawn from Chinese platforms' published practice (see ../shared/regulation/README.md, "Time limits"). */
+/** Defaults drawn from Chinese platforms' published practice (see docs/REGULATION.md, "Time limits"). */
 export const DEFAULT_POLICY: PolicyInput = {
   version: '2026-11-default',
   nameCorrection: {
-    correctionWindow: '7 days',
+    window: '7 days',
     remindBefore: ['72 hours', '24 hours'],
     maxExtension: '30 days',
     maxSubmissions: 10,

@@ -1,41 +1,24 @@
 import { z } from 'zod';
 import { formatIssues } from '../schemas/errors';
-import { DurationSchema } from './duration';
+import { CaseTermsSchema } from './case-terms';
 import { DEFAULT_POLICY } from './default-policy';
 
 /**
  * Every deadline, reminder and name rule lives here, validated once at start.
  * Durations are written for people and read as milliseconds.
  */
-export const PolicySchema = z
-  .strictObject({
-    version: z.string().min(1),
-    nameCorrection: z.strictObject({
-      /** Art. 8 ¶2 "限期改正": how long the user has to correct. */
-      correctionWindow: DurationSchema,
-      /** Reminders sent this long before the deadline. */
-      remindBefore: z.array(DurationSchema).max(10),
-      /** An operator may move a deadline at most this far past the current one in one extension. */
-      maxExtension: DurationSchema,
-      /** Corrections one case accepts: enough for honest retries, bounded against spam. */
-      maxSubmissions: z.number().int().min(1).max(100),
-    }),
-    names: z.strictObject({
-      /** Words a name or bio may not contain: they use or imply a Party or state body (Art. 8 ¶2). */
-      protectedWords: z.array(z.string().min(1)).min(1),
-    }),
-  })
-  .superRefine((p, ctx) => {
-    p.nameCorrection.remindBefore.forEach((r, i) => {
-      if (r >= p.nameCorrection.correctionWindow) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['nameCorrection', 'remindBefore', i],
-          message: 'must be shorter than nameCorrection.correctionWindow',
-        });
-      }
-    });
-  });
+export const PolicySchema = z.strictObject({
+  version: z.string().min(1),
+  /** One section per process, each with the shared case terms. */
+  nameCorrection: CaseTermsSchema,
+  names: z.strictObject({
+    /** Words a name or bio may not contain: they use or imply a Party or state body (Art. 8 ¶2). */
+    protectedWords: z.array(z.string().min(1)).min(1),
+  }),
+});
+
+/** The policy sections of processes, by case kind. */
+export const PROCESS_SECTIONS = { 'name-correction': 'nameCorrection' } as const satisfies Record<string, keyof Policy>;
 
 export type Policy = z.output<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;

@@ -1,11 +1,12 @@
 import type { Client } from '@temporalio/client';
-import type { Policy } from '../policy/policy';
 import type { Db } from '../store/db';
 
-/** What the platform-facing services need: a Temporal client, the store, the policy and the task queue. */
+/**
+ * What the platform-facing services need: a Temporal client, the store and the task queue. Not the
+ * policy: cases take their terms from the policy the workers run with.
+ */
 export interface ServiceDeps {
   client: Client;
   db: Db;
-  policy: Policy;
   taskQueue: string;
 }

@@ -2,10 +2,10 @@
  * The SMTP relay down for a while, then the database: cases go on as far as they can, wait out the
  * outage (activities retry, backing off), and finish with every record and notice exactly once.
  */
-import { openNameCorrection } from '../../services/name-correction/open-case';
-import { getNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction/actions';
+import { getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
 import { getAccount } from '../../store/accounts';
-import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import { caseWorkflowId } from '../../workflows/case/ids';
+const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import { FINDING, seedAccount, seedOperators } from '../helpers/stack';
 import { until } from '../helpers/wait';
 import { startFaultStack, type FaultStack } from './fault-stack';

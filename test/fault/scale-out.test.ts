@@ -2,9 +2,9 @@
  * Scale-out: two worker processes on one task queue share the cases; one is killed mid-run and the
  * other finishes every case, each with its records and notices exactly once.
  */
-import { openNameCorrection } from '../../services/name-correction/open-case';
-import { getNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction/actions';
-import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import { getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
+import { caseWorkflowId } from '../../workflows/case/ids';
+const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import { FINDING, seedAccount, seedOperators } from '../helpers/stack';
 import { until } from '../helpers/wait';
 import { startFaultStack, type FaultStack } from './fault-stack';

@@ -2,13 +2,13 @@
  * The Temporal server stopped in the middle of a run and started again from its SQLite file: every
  * case is where it was, workers and clients reconnect, and the cases finish with nothing lost or doubled.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
-import { openNameCorrection } from '../../services/name-correction/open-case';
-import { getNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction/actions';
-import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import { getNameCorrection, openNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
+import { caseWorkflowId } from '../../workflows/case/ids';
+const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import { freePort } from '../../scripts/ports';
 import { FINDING, seedAccount, seedOperators } from '../helpers/stack';
 import { until } from '../helpers/wait';
@@ -32,6 +32,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
   await server?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 test('the Temporal server restarted mid-run from its SQLite file: every case resumes and finishes once', async () => {

@@ -6,11 +6,11 @@
  *
  * Checked by removing each idempotency guard in turn (see docs/FAULTS.md): the test then fails.
  */
-import { openNameCorrection } from '../../services/name-correction/open-case';
-import { getNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction/actions';
+import { getNameCorrection, openNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
 import { getAccount } from '../../store/accounts';
 import { listRecords } from '../../store/records';
-import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import { caseWorkflowId } from '../../workflows/case/ids';
+const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import { FINDING, seedAccount, seedOperators } from '../helpers/stack';
 import { until } from '../helpers/wait';
 import { startFaultStack, type FaultStack } from './fault-stack';

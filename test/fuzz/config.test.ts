@@ -41,7 +41,7 @@ function thrown(f: () => unknown): Error {
 const policyMutants = invalid(PolicySchema, { missing: false, jsonOnly: true, mergesObjects: true });
 // A bad correction window also makes the reminders before it look wrong: that second issue is fair.
 const crossField = (m: Mutant) => (f: string) =>
-  m.path.join('.') === 'nameCorrection.correctionWindow' && f.startsWith('nameCorrection.remindBefore.');
+  m.path.join('.') === 'nameCorrection.window' && f.startsWith('nameCorrection.remindBefore.');
 
 describe('environment (loadConfig)', () => {
   test('positive control: generated environments are accepted', () => {
@@ -111,7 +111,7 @@ describe('policy (parsePolicy, POLICY_FILE)', () => {
       }),
       fuzzParameters(50),
     );
-    writeFileSync(file, JSON.stringify({ nameCorrection: { correctionWindow: '10 days' } }));
-    expect(loadConfig({ POLICY_FILE: file }).policy.nameCorrection.correctionWindow).toBe(10 * 86_400_000);
+    writeFileSync(file, JSON.stringify({ nameCorrection: { window: '10 days' } }));
+    expect(loadConfig({ POLICY_FILE: file }).policy.nameCorrection.window).toBe(10 * 86_400_000);
   });
 });

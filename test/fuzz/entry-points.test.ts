@@ -19,20 +19,13 @@ import {
   WithdrawCaseSchema,
 } from '../../schemas/name-correction';
 import { OperatorSchema, type OperatorInput } from '../../schemas/operators';
-import {
-  extendNameCorrectionDeadline,
-  getNameCorrection,
-  refuseNameCorrection,
-  reviewNameCorrection,
-  submitNameCorrection,
-  withdrawNameCorrection,
-} from '../../services/name-correction/actions';
-import type { ActionOptions } from '../../services/name-correction/case-handle';
-import { openNameCorrection } from '../../services/name-correction/open-case';
-import { setOperator } from '../../services/operators/roster';
+import { extendNameCorrectionDeadline, getNameCorrection, openNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection, withdrawNameCorrection } from '../../services/name-correction';
+import type { ActionOptions } from '../../services/case/handle';
+import { setOperator } from '../../services/operators';
 import type { ServiceDeps } from '../../services/deps';
 import { listRecords } from '../../store/records';
-import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import { caseWorkflowId } from '../../workflows/case/ids';
+const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import { eventually } from '../helpers/wait';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 import { expectNamesField, fuzzParameters, invalid, valid, type Mutant } from './mutate';
@@ -222,7 +215,7 @@ describe('positive controls: generated valid inputs are accepted by the same ent
     await grows(CASE, () =>
       reviewNameCorrection(stack.deps, CASE, { ...sample<object>(ReviewCorrectionSchema), operatorId: supervisor, submissionNo: 1, decision: 'reject' }),
     );
-    const { deadline } = await getNameCorrection(stack.deps, CASE);
+    const deadline = (await getNameCorrection(stack.deps, CASE)).deadline!.at;
     const newDeadline = new Date(Date.parse(deadline) + 86_400_000).toISOString();
     await grows(CASE, () => extendNameCorrectionDeadline(stack.deps, CASE, { ...sample<object>(ExtendDeadlineSchema), operatorId: supervisor, newDeadline }));
     await grows(CASE, () => withdrawNameCorrection(stack.deps, CASE, { ...sample<object>(WithdrawCaseSchema), operatorId: supervisor }));

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { createMailer, type Mailer } from '../../mail/mailer';
@@ -21,9 +22,12 @@ try {
 }
 
 let bundle: Promise<WorkflowBundle> | undefined;
-/** The workflow bundle, built once per test file. */
+/** The workflow bundle, built once for the run by the global setup (or here, when a file runs alone). */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+  const file = process.env.TEST_WORKFLOW_BUNDLE;
+  bundle ??= file
+    ? Promise.resolve({ code: readFileSync(file, 'utf8') })
+    : bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
   return bundle;
 }
 
@@ -62,7 +66,7 @@ export async function startStack(
   const client = opts.client ?? new Client({ connection: await Connection.connect({ address }) });
   const nativeConnection = opts.nativeConnection ?? (await NativeConnection.connect({ address }));
   const taskQueue = `test-${randomUUID()}`;
-  const deps: ServiceDeps = { client, db, policy, taskQueue };
+  const deps: ServiceDeps = { client, db, taskQueue };
   const workers = new Set<{ stop(): Promise<void> }>();
 
   return {
@@ -122,8 +126,4 @@ export async function seedOperators(db: Db): Promise<void> {
   await upsertOperator(db, { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor', 'reviewer'] });
 }
 
-export const FINDING = {
-  field: 'name',
-  ground: 'implies_party_or_state_body',
-  detail: '名称含有「国务院」，足以使人误解为国家机关账号',
-} as const;
+export { FINDING } from './name-correction';

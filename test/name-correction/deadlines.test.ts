@@ -1,18 +1,14 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { openNameCorrection } from '../../services/name-correction/open-case';
-import {
-  extendNameCorrectionDeadline,
-  getNameCorrection,
-  reviewNameCorrection,
-  submitNameCorrection,
-} from '../../services/name-correction/actions';
+import { extendNameCorrectionDeadline, getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
 import { getAccount } from '../../store/accounts';
 import { listRecords } from '../../store/records';
 import { findReservedMatches } from '../../store/reserved-names';
 import { normalizeName, pinyinKey } from '../../rules/names';
 import { formatDeadline } from '../../mail/format';
-import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
-import type { CaseEvent } from '../../workflows/name-correction/state';
+import { caseWorkflowId } from '../../workflows/case/ids';
+const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
+import type { NameCorrectionState } from '../../workflows/name-correction/state';
+type CaseEvent = NameCorrectionState['events'][number];
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 import { startTimeSkipping } from '../helpers/time-skipping';
 import { recordHistory } from '../helpers/record-history';
@@ -57,7 +53,7 @@ test('deadline passed after 7 days without a correction: reminders at 72 h and 2
 
   const state = await getNameCorrection(stack.deps, accountId);
   const opened = Date.parse(state.openedAt);
-  const deadline = Date.parse(state.deadline);
+  const deadline = Date.parse(state.deadline!.at);
   expect(deadline - opened).toBe(7 * DAY);
   const reminders = at(state.events, 'reminder_sent');
   expect(reminders).toHaveLength(2);
@@ -76,8 +72,8 @@ test('deadline passed after 7 days without a correction: reminders at 72 h and 2
   expect(mails.map((m) => m.headers['x-notice-kind'])).toEqual(['opened', 'reminder', 'reminder', 'terminated']);
   for (const m of mails) {
     expect(m.subject).toContain(caseRef);
-    expect(m.headers['x-deadline']).toBe(state.deadline);
-    expect(m.text).toContain(formatDeadline(state.deadline)); // e.g. 2026年11月30日 21:20（北京时间）
+    expect(m.headers['x-deadline']).toBe(state.deadline!.at);
+    expect(m.text).toContain(formatDeadline(state.deadline!.at)); // e.g. 2026年11月30日 21:20（北京时间）
   }
   expect(mails[3]!.text).toContain('未在期限内完成改正');
 });
@@ -87,13 +83,13 @@ test('an extension moves the deadline and the reminders with it', async () => {
   await open(accountId);
   await env.sleep(6 * DAY + HOUR); // both reminders of the first deadline are out
   const before = await getNameCorrection(stack.deps, accountId);
-  const newDeadline = new Date(Date.parse(before.deadline) + 3 * DAY).toISOString();
+  const newDeadline = new Date(Date.parse(before.deadline!.at) + 3 * DAY).toISOString();
   await extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '节假日顺延', newDeadline });
   expect(await handle(accountId).result()).toMatchObject({ outcome: 'terminated' });
 
   const state = await getNameCorrection(stack.deps, accountId);
   const reminders = at(state.events, 'reminder_sent');
-  const first = Date.parse(before.deadline);
+  const first = Date.parse(before.deadline!.at);
   const second = Date.parse(newDeadline);
   expect(reminders.map((t) => Math.round((t - (t < first ? first : second)) / HOUR))).toEqual([-72, -24, -72, -24]);
   expect(at(state.events, 'deadline_passed')[0]! - second).toBeLessThan(60_000);
@@ -110,7 +106,7 @@ test('a correction under review when the deadline passes is decided, not cut off
   const waiting = await getNameCorrection(stack.deps, accountId);
   expect(waiting.stage).toBe('under_review');
   expect((await getAccount(stack.db, accountId))!.status).toBe('suspended');
-  const intoThePast = new Date(Date.parse(waiting.deadline) + 3_600_000).toISOString();
+  const intoThePast = new Date(Date.parse(waiting.deadline!.at) + 3_600_000).toISOString();
   await expect(
     extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '补救', newDeadline: intoThePast }),
   ).rejects.toThrow(/newDeadline: must be in the future/);

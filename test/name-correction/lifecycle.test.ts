@@ -1,19 +1,12 @@
 import { getAccount } from '../../store/accounts';
 import { listRecords } from '../../store/records';
-import { openNameCorrection } from '../../services/name-correction/open-case';
-import {
-  getNameCorrection,
-  refuseNameCorrection,
-  reviewNameCorrection,
-  submitNameCorrection,
-  withdrawNameCorrection,
-  extendNameCorrectionDeadline,
-} from '../../services/name-correction/actions';
-import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import { extendNameCorrectionDeadline, getNameCorrection, openNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection, withdrawNameCorrection } from '../../services/name-correction';
+import { caseWorkflowId } from '../../workflows/case/ids';
+const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import { CaseStage, DeadlineAt } from '../../workflows/search-attributes';
 import { eventually } from '../helpers/wait';
 import { recordHistory } from '../helpers/record-history';
-import { setOperator } from '../../services/operators/roster';
+import { setOperator } from '../../services/operators';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -51,7 +44,7 @@ test('corrected and approved: the new profile applies, service is restored, ever
   expect(notice.subject).toContain(opened.caseRef);
   expect(notice.text).toContain(opened.caseRef);
   // The deadline is stated in Beijing time, seven days on.
-  const deadline = new Date(state.deadline);
+  const deadline = new Date(state.deadline!.at);
   expect(deadline.getTime() - Date.parse(state.openedAt)).toBe(7 * 86_400_000);
   const beijing = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric' }).format(deadline);
   expect(notice.text).toContain(beijing);
@@ -141,20 +134,20 @@ test('extension: a supervisor moves the deadline with a reason; a reviewer may n
   const { accountId, email } = await seedAccount(stack.db, 'acc-extend', '官方资讯');
   const { caseRef } = await open(accountId);
   const before = await getNameCorrection(stack.deps, accountId);
-  const newDeadline = new Date(Date.parse(before.deadline) + 3 * 86_400_000).toISOString();
+  const newDeadline = new Date(Date.parse(before.deadline!.at) + 3 * 86_400_000).toISOString();
 
   await expect(
     extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'reviewer-li', reason: '用户申请', newDeadline }),
   ).rejects.toThrow(/operatorId: "reviewer-li" \(roles: reviewer\) may not extendDeadline; it needs one of: supervisor/);
   await expect(
-    extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '用户申请', newDeadline: before.deadline }),
+    extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '用户申请', newDeadline: before.deadline!.at }),
   ).rejects.toThrow(/newDeadline: must be later than the current deadline/);
   await expect(
     extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '  ', newDeadline }),
   ).rejects.toThrow(/reason: must not be empty/);
 
   const after = await extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '用户申请材料补充时间', newDeadline });
-  expect(after.deadline).toBe(newDeadline);
+  expect(after.deadline!.at).toBe(newDeadline);
   const notice = await stack.sink.waitFor((m) => m.to.includes(email) && m.headers['x-notice-kind'] === 'deadline_extended');
   expect(notice.headers['x-deadline']).toBe(newDeadline);
   expect(notice.text).toContain('用户申请材料补充时间');
@@ -165,7 +158,7 @@ test('extension: a supervisor moves the deadline with a reason; a reviewer may n
     expect(desc.typedSearchAttributes.get(DeadlineAt)?.toISOString()).toBe(newDeadline);
   });
   const decision = (await listRecords(stack.db, { caseRef })).find((r) => r.action === 'extend_deadline');
-  expect(decision).toMatchObject({ actor: 'supervisor-wang', reason: '用户申请材料补充时间', evidence: { from: before.deadline, to: newDeadline } });
+  expect(decision).toMatchObject({ actor: 'supervisor-wang', reason: '用户申请材料补充时间', evidence: { from: before.deadline!.at, to: newDeadline } });
   await withdrawNameCorrection(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '测试结束' });
   await result(accountId);
 });

@@ -1,9 +1,9 @@
 import { getAccount } from '../../store/accounts';
 import { listNotices } from '../../store/notices';
 import { listRecords } from '../../store/records';
-import { openNameCorrection } from '../../services/name-correction/open-case';
-import { getNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction/actions';
-import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import { getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
+import { caseWorkflowId } from '../../workflows/case/ids';
+const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 
 // The whole stack as production runs it: the store on a PostgreSQL server (Debian's), not PGlite.

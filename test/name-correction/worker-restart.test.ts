@@ -1,9 +1,9 @@
-import { openNameCorrection } from '../../services/name-correction/open-case';
-import { getNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction/actions';
+import { getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
 import { getAccount } from '../../store/accounts';
 import { listNotices } from '../../store/notices';
 import { listRecords } from '../../store/records';
-import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import { caseWorkflowId } from '../../workflows/case/ids';
+const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import { until } from '../helpers/wait';
 import { recordHistory } from '../helpers/record-history';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +7,10 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../../config/env';
 import { seedDemo } from '../../services/demo/seed';
 import type { ServiceDeps } from '../../services/deps';
-import { reviewNameCorrection, submitNameCorrection } from '../../services/name-correction/actions';
-import { openNameCorrection } from '../../services/name-correction/open-case';
+import { openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
 import { connect } from '../../store/db';
-import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import { caseWorkflowId } from '../../workflows/case/ids';
+const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import { PROJECT_ROOT } from '../../scripts/tools';
 import { freePort } from '../../scripts/ports';
 import { until } from '../helpers/wait';
@@ -28,6 +28,8 @@ beforeAll(async () => {
     MAIL_VIEWER_PORT: String(await freePort()),
   };
 });
+
+afterAll(() => rmSync(env.DATA_DIR!, { recursive: true, force: true }));
 
 function start(): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'start.ts')], { env, cwd: PROJECT_ROOT });
@@ -66,7 +68,7 @@ async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
   const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }) });
   const db = connect(config.databaseUrl, 2);
   try {
-    return await fn({ client, db, policy: config.policy, taskQueue: config.temporal.taskQueue });
+    return await fn({ client, db, taskQueue: config.temporal.taskQueue });
   } finally {
     await db.end();
     await client.connection.close();

@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/env';
@@ -8,7 +8,7 @@ test('defaults point at the embedded parts that npm start runs, with the regulat
   expect(c.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'compliance', embedded: true });
   expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:55432/postgres');
   expect(c.smtpUrl).toBe('smtp://127.0.0.1:2525');
-  expect(c.policy.nameCorrection.correctionWindow).toBe(7 * 86_400_000);
+  expect(c.policy.nameCorrection.window).toBe(7 * 86_400_000);
   expect(c.policy.nameCorrection.remindBefore).toEqual([72 * 3_600_000, 24 * 3_600_000]);
 });
 
@@ -39,21 +39,22 @@ test.each([
 test('a policy file overrides sections; a wrong policy names the field', () => {
   const dir = mkdtempSync(join(tmpdir(), 'policy-'));
   const good = join(dir, 'good.json');
-  writeFileSync(good, JSON.stringify({ nameCorrection: { correctionWindow: '10 days', remindBefore: ['48 hours'] } }));
+  writeFileSync(good, JSON.stringify({ nameCorrection: { window: '10 days', remindBefore: ['48 hours'] } }));
   const c = loadConfig({ POLICY_FILE: good });
-  expect(c.policy.nameCorrection.correctionWindow).toBe(10 * 86_400_000);
+  expect(c.policy.nameCorrection.window).toBe(10 * 86_400_000);
   expect(c.policy.nameCorrection.maxExtension).toBe(30 * 86_400_000); // untouched field keeps its default
   expect(c.policy.names.protectedWords).toContain('国务院');
 
   const bad = join(dir, 'bad.json');
-  writeFileSync(bad, JSON.stringify({ nameCorrection: { correctionWindow: 'a week' } }));
-  expect(() => loadConfig({ POLICY_FILE: bad })).toThrow(/POLICY_FILE \(.*bad\.json\): nameCorrection\.correctionWindow: must be like "7 days"/);
-  writeFileSync(bad, JSON.stringify({ nameCorrection: { correctionWindow: '2 days', remindBefore: ['72 hours'] } }));
-  expect(() => loadConfig({ POLICY_FILE: bad })).toThrow(/nameCorrection\.remindBefore\.0: must be shorter than nameCorrection\.correctionWindow/);
+  writeFileSync(bad, JSON.stringify({ nameCorrection: { window: 'a week' } }));
+  expect(() => loadConfig({ POLICY_FILE: bad })).toThrow(/POLICY_FILE \(.*bad\.json\): nameCorrection\.window: must be like "7 days"/);
+  writeFileSync(bad, JSON.stringify({ nameCorrection: { window: '2 days', remindBefore: ['72 hours'] } }));
+  expect(() => loadConfig({ POLICY_FILE: bad })).toThrow(/nameCorrection\.remindBefore\.0: must be shorter than window/);
   expect(() => loadConfig({ POLICY_FILE: join(dir, 'missing.json') })).toThrow(/POLICY_FILE: cannot read/);
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test('the demo policy in the repository is valid', () => {
   const c = loadConfig({ POLICY_FILE: join(__dirname, '../../policy/demo.json') });
-  expect(c.policy.nameCorrection.correctionWindow).toBe(30 * 60_000);
+  expect(c.policy.nameCorrection.window).toBe(30 * 60_000);
 });

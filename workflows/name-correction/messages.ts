@@ -1,16 +1,13 @@
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { NameFinding } from '../../rules/names';
-import type { Roster } from '../../rules/operator-permissions';
-import type {
-  ExtendDeadline,
-  RefuseCorrection,
-  ReviewCorrection,
-  SubmitCorrection,
-  WithdrawCase,
-} from '../../schemas/name-correction';
-import type { CaseState, CaseSummary, Stage } from './state';
+import type { ExtendDeadline, RefuseCorrection, ReviewCorrection, SubmitCorrection, WithdrawCase } from '../../schemas/name-correction';
+import type { ProcessInfo } from '../case/process';
+import type { NameCorrectionState, NameCorrectionSummary, Stage } from './state';
 
-/** The messages a name-correction case answers. Inputs are validated by the schemas in schemas/name-correction.ts. */
+/**
+ * The messages a name-correction case answers, and what the platform side needs to know of the process.
+ * Inputs are validated by the schemas in schemas/name-correction.ts, here and again in the case.
+ */
 
 export interface SubmissionResult {
   submissionNo: number;
@@ -24,16 +21,28 @@ export interface SubmissionResult {
 /** The account holder's corrected profile (sent by the platform on their behalf). */
 export const submitCorrection = defineUpdate<SubmissionResult, [SubmitCorrection]>('submitCorrection');
 /** The account holder declines to correct. */
-export const refuseCorrection = defineUpdate<CaseSummary, [RefuseCorrection]>('refuseCorrection');
+export const refuseCorrection = defineUpdate<NameCorrectionSummary, [RefuseCorrection]>('refuseCorrection');
 /** A reviewer approves or rejects the submitted correction. */
-export const reviewCorrection = defineUpdate<CaseSummary, [ReviewCorrection]>('reviewCorrection');
+export const reviewCorrection = defineUpdate<NameCorrectionSummary, [ReviewCorrection]>('reviewCorrection');
 /** A supervisor moves the deadline later, with a reason. */
-export const extendDeadline = defineUpdate<CaseSummary, [ExtendDeadline]>('extendDeadline');
+export const extendDeadline = defineUpdate<NameCorrectionSummary, [ExtendDeadline]>('extendDeadline');
 /** A supervisor withdraws a false positive: service is restored. */
-export const withdrawCase = defineUpdate<CaseSummary, [WithdrawCase]>('withdrawCase');
+export const withdrawCase = defineUpdate<NameCorrectionSummary, [WithdrawCase]>('withdrawCase');
 
 /** The case: stage, deadline, submissions and every event with its author. */
-export const getCase = defineQuery<CaseState>('getCase');
+export const getCase = defineQuery<NameCorrectionState>('getCase');
 
-/** The operator roster changed in the store (sent by services/operators). */
-export const rosterChanged = defineSignal<[Roster]>('rosterChanged');
+export const NAME_CORRECTION = {
+  kind: 'name-correction',
+  workflowType: 'nameCorrection',
+  refPrefix: 'NC',
+  article: '第八条第二款',
+  title: 'Name correction 名称改正',
+  firstStage: 'awaiting_correction',
+  permissions: {
+    reviewCorrection: ['reviewer', 'supervisor'],
+    extendDeadline: ['supervisor'],
+    withdrawCase: ['supervisor'],
+  },
+  getCase,
+} as const satisfies ProcessInfo;

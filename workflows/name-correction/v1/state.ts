@@ -1,6 +1,6 @@
-import type { NameFinding } from '../../rules/names';
-import type { Roster } from '../../rules/operator-permissions';
-import type { Finding, ProposedProfile } from '../../schemas/name-correction';
+import type { NameFinding } from '../../../rules/names';
+import type { Roster } from '../../../rules/roles';
+import type { Finding, ProposedProfile } from '../../../schemas/name-correction';
 
 /**
  * A name-correction case is a list of events, each with its author; its state is derived from them
@@ -24,8 +24,8 @@ export interface NameCorrectionInput {
   findings: Finding[];
   openedBy: string;
   terms: NameCorrectionTerms;
-  /** The operator roster when the case opened; `rosterChanged` brings later changes. */
-  roster: Roster;
+  /** The operator roster when the case opened (then with an `asOf` time, no longer read). */
+  roster: { operators: Roster['operators'] };
 }
 
 export type Outcome = 'restored' | 'terminated' | 'withdrawn';

@@ -1,10 +1,11 @@
-import type { UpdateDefinition } from '@temporalio/common';
+import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import { AccountIdSchema } from '../../schemas/common';
 import { parseInput } from '../../schemas/errors';
-import { nameCorrectionWorkflowId } from '../../workflows/name-correction/workflow';
+import { caseWorkflowId } from '../../workflows/case/ids';
+import type { ProcessInfo } from '../../workflows/case/process';
 import type { ServiceDeps } from '../deps';
-import { explainUpdateError } from '../errors';
+import { explainUpdateError } from './errors';
 
 export interface ActionOptions {
   /**
@@ -14,27 +15,38 @@ export interface ActionOptions {
   requestId?: string;
 }
 
-export function caseHandle(deps: ServiceDeps, accountId: string) {
-  return deps.client.workflow.getHandle(nameCorrectionWorkflowId(parseInput(AccountIdSchema, accountId, 'accountId')));
+/** The open (or last) case of a kind for an account. */
+export function caseHandle(deps: ServiceDeps, process: ProcessInfo, accountId: string) {
+  return deps.client.workflow.getHandle(caseWorkflowId(process.kind, parseInput(AccountIdSchema, accountId, 'accountId')));
 }
 
 /**
  * Validates the action here (a clear error before anything is sent), then sends it as an update; the
  * case checks it again (its validator knows the stage, the deadline and the operator roster).
  */
-export async function sendCaseUpdate<Ret, S extends z.ZodType>(
+export async function sendAction<Ret, S extends z.ZodType>(
   deps: ServiceDeps,
+  process: ProcessInfo,
   accountId: string,
   update: UpdateDefinition<Ret, [z.output<S>]>,
   schema: S,
   raw: unknown,
   opts: ActionOptions = {},
 ): Promise<Ret> {
-  const handle = caseHandle(deps, accountId);
+  const handle = caseHandle(deps, process, accountId);
   const input = parseInput(schema, raw, update.name);
   try {
     return await handle.executeUpdate(update, { args: [input], ...(opts.requestId ? { updateId: opts.requestId } : {}) });
   } catch (err) {
     throw explainUpdateError(err, `${update.name} for account ${accountId}`);
+  }
+}
+
+/** The case as it stands: stage, deadline, every event with its author. */
+export async function readCase<T>(deps: ServiceDeps, process: ProcessInfo, accountId: string, query: QueryDefinition<T>): Promise<T> {
+  try {
+    return await caseHandle(deps, process, accountId).query(query);
+  } catch (err) {
+    throw explainUpdateError(err, `${process.kind} case of account ${accountId}`);
   }
 }

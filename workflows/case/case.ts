@@ -1,0 +1,318 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  defineSignal,
+  setCurrentDetails,
+  setHandler,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
+import type { Roster } from '../../rules/roles';
+import { refusalFor } from '../../rules/roles';
+import { now, nowIso } from '../clock';
+import { NOTICE_UNDELIVERABLE } from '../failure-types';
+import { AccountId, CaseKind, CaseRef, CaseStage, DeadlineAt } from '../search-attributes';
+import { beijingTime, extensionRefusal, pendingReminders, shortDuration, type Deadline } from './deadline';
+import { activity, localActivity, type ActivityName, type ActivityInput } from './effects';
+import { SYSTEM, type Authored, type KernelEvent, type Stamped } from './events';
+import { check, refuse, requireStage } from './guards';
+import type { CaseInput, CaseTerms, ProcessInfo } from './process';
+
+/** "The roster changed in the store: read it again." It carries nothing: a case trusts only the store. */
+export const rosterChanged = defineSignal('rosterChanged');
+
+/** What every case's state holds; a process adds its own fields and narrows `stage` and `closure`. */
+export interface CaseState<E extends { type: string } = { type: string }> {
+  kind: string;
+  caseRef: string;
+  accountId: string;
+  openedAt: string;
+  openedBy: string;
+  stage: string;
+  terms: CaseTerms;
+  deadline?: Deadline;
+  /** Decided but not yet carried out: the closing measures run next. */
+  closure?: { outcome: string; cause: string };
+  events: Stamped<E | KernelEvent>[];
+}
+
+/** A process, as the case layer runs it. */
+export interface ProcessDefinition<S extends CaseState<E>, E extends { type: string }> extends ProcessInfo {
+  /** The process's reducer for its own events (the case layer applies its own first). Pure. */
+  evolve(s: S, e: Stamped<E | KernelEvent>): void;
+  /** Whether the deadline is running: while it is, reminders go out and its passing is an event. */
+  deadlineRunning(s: S): boolean;
+  /** Who the case is waiting for, and for what: the UI shows it. No personal data. */
+  awaiting(s: S): string;
+}
+
+/** The case layer's reducer: deadlines, reminders and closing, the same for every process. */
+export function evolveKernel(s: CaseState, e: Stamped<KernelEvent | { type: string }>): void {
+  const k = e as Stamped<KernelEvent>;
+  switch (k.type) {
+    case 'deadline_extended':
+      s.deadline = { at: k.to, setAt: k.at, reminders: s.deadline?.reminders ?? {} };
+      break;
+    case 'reminder_sent':
+    case 'reminder_skipped':
+      if (s.deadline) s.deadline.reminders[k.slot] = k.type === 'reminder_sent' ? 'sent' : 'skipped';
+      break;
+    case 'closed':
+      s.stage = k.outcome;
+      break;
+  }
+}
+
+interface ActionSpec<S, A, R> {
+  schema: z.ZodType<A>;
+  /** "submit a correction": how a refusal for the wrong stage names the action. */
+  verb: string;
+  stages: readonly string[];
+  /** An operator's action: the roster must allow `operatorId` to take it (permissions are keyed by the update's name). */
+  byOperator?: boolean;
+  /** Further refusals, from the state: call `refuse`. */
+  check?: (a: A, s: S) => void;
+  accept: (a: A) => R | Promise<R>;
+}
+
+/**
+ * One case: its state and events, the operator roster it checks actions against, the effects owed to
+ * accepted actions, and the loop that carries them out and keeps the deadline. A process workflow
+ * opens it, declares its actions, imposes its measures and runs it; see name-correction/workflow.ts.
+ */
+export class Case<S extends CaseState<E>, E extends { type: string }> {
+  private roster: Roster;
+  private rosterStale = false;
+  private readonly effects: (() => Promise<void>)[] = [];
+  private seen = 0;
+  private published = '';
+  /** Keys of records and notices: the account too, so that two cases can never share one. */
+  private readonly keyPrefix: string;
+
+  private constructor(
+    readonly def: ProcessDefinition<S, E>,
+    readonly state: S,
+    roster: Roster,
+  ) {
+    this.roster = roster;
+    this.keyPrefix = `${state.caseRef}:${state.accountId}`;
+    setHandler(def.getCase, () => this.state);
+    setHandler(rosterChanged, () => void (this.rosterStale = true));
+  }
+
+  /**
+   * Opens the case: reads the roster and the policy terms from the running product (a local activity:
+   * the worker's policy applies, whichever process asked for the case), then builds the first state.
+   */
+  static async open<S extends CaseState<E>, E extends { type: string }>(
+    def: ProcessDefinition<S, E>,
+    input: CaseInput,
+    initial: (terms: CaseTerms, openedAt: string) => S,
+  ): Promise<Case<S, E>> {
+    const setup = await localActivity('caseSetup', 'read the roster and the policy terms', { kind: def.kind });
+    return new Case(def, initial(setup.terms, nowIso()), setup.roster);
+  }
+
+  get stage(): S['stage'] {
+    return this.state.stage;
+  }
+
+  /** Appends an event with its envelope and evolves the state by it. */
+  emit(e: Authored<E | KernelEvent>): Stamped<E | KernelEvent> {
+    const event = { ...e, seq: this.state.events.length, at: nowIso() } as Stamped<E | KernelEvent>;
+    this.state.events.push(event);
+    evolveKernel(this.state, event);
+    this.def.evolve(this.state, event);
+    return event;
+  }
+
+  /** Effects owed to what just happened, carried out in order by the loop, so that actions answer at once. */
+  then(effect: () => Promise<void>): void {
+    this.effects.push(effect);
+  }
+
+  /**
+   * Declares an action (a workflow update). Its validator checks the input, the stage, the operator
+   * against the roster and the process's own rules, so a refused action leaves no trace in the history.
+   */
+  action<A, R>(update: UpdateDefinition<R, [A]>, spec: ActionSpec<S, A, R>): void {
+    setHandler(update, (raw: A) => spec.accept(spec.schema.parse(raw)), {
+      validator: (raw: A) => {
+        const a = check(spec.schema.safeParse(raw));
+        if (spec.byOperator) this.authorize((a as { operatorId: string }).operatorId, update.name);
+        requireStage(this.state.stage, spec.verb, spec.stages);
+        spec.check?.(a, this.state);
+      },
+    });
+  }
+
+  private authorize(operatorId: string, action: string): void {
+    const why = refusalFor(this.roster, this.def.permissions, operatorId, action);
+    if (why) refuse(why);
+  }
+
+  /** Refuses a deadline extension that is not allowed (past, not later, too far). */
+  checkExtension(newDeadline: string, opts: { passedIsFinal: boolean }): void {
+    const why = extensionRefusal(this.state.deadline!, Date.parse(newDeadline), now(), this.state.terms.maxExtensionMs, opts);
+    if (why) refuse(why);
+  }
+
+  // ---- Effects: every one an activity with its record, idempotent by a key of the case and the step ----
+
+  /** The fields every measure and record of one step of this case carries; the key makes a retry change nothing. */
+  step(step: string, actor: string, reason: string) {
+    return { idempotencyKey: `${this.keyPrefix}:${step}`, caseRef: this.state.caseRef, accountId: this.state.accountId, actor, reason, article: this.def.article };
+  }
+
+  /** Imposes a measure on the account (Art. 19 ¶2, Art. 8), recorded as this case's. */
+  async impose(kind: ActivityInput<'imposeMeasure'>['kind'], step: string, o: { actor: string; reason: string; article?: string; evidence?: Record<string, unknown> }): Promise<void> {
+    const m = this.step(step, o.actor, o.reason);
+    await activity('imposeMeasure', `impose ${kind} (${o.article ?? this.def.article})`, { ...m, ...o, kind });
+    this.emit({ type: 'measure_imposed', by: o.actor, measure: kind });
+  }
+
+  /** Lifts the measures of those kinds that this case imposed, and no other. */
+  async lift(kinds: ActivityInput<'liftMeasures'>['kinds'], action: string, step: string, o: { actor: string; reason: string }): Promise<void> {
+    await activity('liftMeasures', `${action}: lift this case's ${kinds.join(', ')}`, { ...this.step(step, o.actor, o.reason), kinds, action });
+    for (const k of kinds) this.emit({ type: 'measure_lifted', by: o.actor, measure: k });
+  }
+
+  /** Records a decision that is not itself a measure (Art. 19 "保存有关记录"). */
+  async record(action: string, step: string, o: { actor: string; reason: string; evidence?: Record<string, unknown> }): Promise<void> {
+    await activity('recordDecision', `record ${action} by ${o.actor}`, { ...this.step(`${step}:decision`, o.actor, o.reason), action, ...(o.evidence ? { evidence: o.evidence } : {}) });
+  }
+
+  /** A process's own activity, with the case's retry and heartbeat options and a summary for the timeline. */
+  call<K extends ActivityName>(name: K, summary: string, input: ActivityInput<K>) {
+    return activity(name, summary, input);
+  }
+
+  /** The idempotency key of one step of this case, for a process's own activities. */
+  key(step: string): string {
+    return `${this.keyPrefix}:${step}`;
+  }
+
+  /**
+   * E-mails a notice to the account's contact. A relay that refuses the address for good must not hold
+   * the case: that is recorded and the case goes on.
+   */
+  async notify(kind: string, step: string, context: Record<string, unknown> = {}, summary = `notice: ${kind}`): Promise<void> {
+    try {
+      await activity('sendNotice', summary, {
+        idempotencyKey: `${this.keyPrefix}:${step}:notice`,
+        caseKind: this.def.kind,
+        kind,
+        caseRef: this.state.caseRef,
+        accountId: this.state.accountId,
+        ...(this.state.deadline ? { deadline: this.state.deadline.at } : {}),
+        context,
+      });
+      this.emit({ type: 'notice_sent', by: SYSTEM, kind });
+    } catch (err) {
+      if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === NOTICE_UNDELIVERABLE)) throw err;
+      await activity('recordDecision', `record: ${kind} notice undeliverable`, {
+        ...this.step(`${step}:notice-failed`, SYSTEM, err.cause.message),
+        action: 'notice_undeliverable',
+        evidence: { kind },
+      });
+      this.emit({ type: 'notice_failed', by: SYSTEM, kind });
+    }
+  }
+
+  // ---- The loop ----
+
+  /**
+   * Carries out what accepted actions owe, sends reminders while the deadline runs, notes when it
+   * passes, and sleeps until the next of those or the next action. Returns once the case is decided.
+   */
+  async run(): Promise<NonNullable<S['closure']>> {
+    for (;;) {
+      await this.drain();
+      if (this.state.closure) return this.state.closure as NonNullable<S['closure']>;
+      const running = this.def.deadlineRunning(this.state);
+      await this.sendDueReminders(running);
+      const d = this.state.deadline;
+      if (running && d && now() >= Date.parse(d.at)) this.emit({ type: 'deadline_passed', by: SYSTEM, deadline: d.at });
+      if (this.busy()) continue;
+      this.publish();
+      const wake = this.nextWake(running);
+      if (!wake) await condition(() => this.busy());
+      else if (wake.at > now()) await condition(() => this.busy(), wake.at - now(), { summary: wake.summary });
+    }
+  }
+
+  /** The case is over: its closing measures are done. Waits for handlers still running, then returns. */
+  async close(outcome: string): Promise<void> {
+    this.emit({ type: 'closed', by: SYSTEM, outcome });
+    this.publish();
+    await condition(allHandlersFinished);
+  }
+
+  private busy(): boolean {
+    return this.effects.length > 0 || this.rosterStale || this.state.events.length > this.seen;
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      this.seen = this.state.events.length;
+      if (this.rosterStale) {
+        this.rosterStale = false;
+        const r = await localActivity('readRoster', 'read the operator roster', undefined);
+        // Signals may arrive out of order, and reads may overtake each other: the newest version wins.
+        if (r.version > this.roster.version) this.roster = r;
+        continue;
+      }
+      const next = this.effects.shift();
+      if (!next) return;
+      await next();
+    }
+  }
+
+  private async sendDueReminders(running: boolean): Promise<void> {
+    const d = this.state.deadline;
+    if (!d) return;
+    for (const r of pendingReminders(d, this.state.terms.remindBeforeMs)) {
+      if (r.at > now()) break;
+      // A reminder is for the party that still has to act; otherwise its slot is skipped.
+      if (running && now() < Date.parse(d.at)) {
+        await this.notify('reminder', `reminder:${r.slot}`, {}, `notice: reminder, ${shortDuration(r.before)} before the deadline`);
+        this.emit({ type: 'reminder_sent', by: SYSTEM, slot: r.slot });
+      } else {
+        this.emit({ type: 'reminder_skipped', by: SYSTEM, slot: r.slot });
+      }
+    }
+  }
+
+  private nextWake(running: boolean): { at: number; summary: string } | undefined {
+    const d = this.state.deadline;
+    if (!d) return undefined;
+    const r = pendingReminders(d, this.state.terms.remindBeforeMs)[0];
+    const deadline = running ? Date.parse(d.at) : undefined;
+    if (r && (deadline === undefined || r.at <= deadline)) return { at: r.at, summary: `reminder, ${shortDuration(r.before)} before the deadline` };
+    if (deadline !== undefined) return { at: deadline, summary: `deadline ${beijingTime(d.at)}` };
+    return undefined;
+  }
+
+  /** The UI's work queue (search attributes, only when changed: each upsert is an event) and the case's current details. */
+  private publish(): void {
+    const s = this.state;
+    const key = `${s.stage}|${s.deadline?.at ?? ''}`;
+    if (key !== this.published) {
+      this.published = key;
+      upsertSearchAttributes([
+        { key: AccountId, value: s.accountId },
+        { key: CaseKind, value: s.kind },
+        { key: CaseRef, value: s.caseRef },
+        { key: CaseStage, value: s.stage },
+        ...(s.deadline ? [{ key: DeadlineAt, value: new Date(s.deadline.at) }] : []),
+      ]);
+    }
+    const lines = [`**${this.def.title}** ${s.caseRef} · ${this.def.article}`, `**Stage:** ${s.stage}`];
+    if (s.deadline) lines.push(`**Deadline:** ${beijingTime(s.deadline.at)}${this.def.deadlineRunning(s) ? '' : ' (paused while others act)'}`);
+    lines.push(`**Awaiting:** ${s.closure ? 'nobody: the case is closed' : this.def.awaiting(s)}`);
+    setCurrentDetails(lines.join('\n\n'));
+  }
+}

@@ -1,0 +1,169 @@
+import { patched } from '@temporalio/workflow';
+import {
+  ExtendDeadlineSchema,
+  RefuseCorrectionSchema,
+  ReviewCorrectionSchema,
+  SubmitCorrectionSchema,
+  WithdrawCaseSchema,
+} from '../../schemas/name-correction';
+import { Case, type ProcessDefinition } from '../case/case';
+import { ACCOUNT_HOLDER, SYSTEM } from '../case/events';
+import { refuse } from '../case/guards';
+import { now, nowIso } from '../clock';
+import { extendDeadline, NAME_CORRECTION, refuseCorrection, reviewCorrection, submitCorrection, withdrawCase } from './messages';
+import {
+  awaiting,
+  currentSubmission,
+  deadlineRunning,
+  evolve,
+  initialState,
+  summary,
+  type NameCorrectionEvent,
+  type NameCorrectionInput,
+  type NameCorrectionState,
+  type Outcome,
+} from './state';
+import { nameCorrectionV1 } from './v1/workflow';
+
+const PROCESS: ProcessDefinition<NameCorrectionState, NameCorrectionEvent> = { ...NAME_CORRECTION, evolve, deadlineRunning, awaiting };
+const ARTICLE_RESERVE = '第八条第三款';
+
+export interface NameCorrectionResult {
+  caseRef: string;
+  outcome: Outcome;
+  closedAt: string;
+  submissions: number;
+}
+
+/**
+ * Name correction (Art. 8 ¶2–3): suspend → notify with a deadline → reminders → corrections checked and
+ * reviewed → restore on approval; terminate and reserve the name when the deadline passes or the user
+ * refuses; operators may extend the deadline or withdraw a false positive.
+ */
+export async function nameCorrection(input: NameCorrectionInput): Promise<NameCorrectionResult> {
+  // Cases opened before the case layer finish on the code they began with (their histories replay on it).
+  if (!patched('case-layer')) return nameCorrectionV1(input as Parameters<typeof nameCorrectionV1>[0]);
+
+  const c = await Case.open(PROCESS, input, (terms, openedAt) => initialState(input, terms, openedAt));
+  const s = c.state;
+  const deadline = () => s.deadline!.at;
+
+  c.action(submitCorrection, {
+    schema: SubmitCorrectionSchema,
+    verb: 'submit a correction',
+    stages: ['awaiting_correction'],
+    check: () => {
+      if (now() >= Date.parse(deadline())) refuse(`the deadline ${deadline()} has passed`);
+      if (s.submissions.length >= s.terms.maxSubmissions) refuse(`at most ${s.terms.maxSubmissions} corrections may be submitted in one case`);
+    },
+    accept: async ({ profile }) => {
+      const submissionNo = s.submissions.length + 1;
+      c.emit({ type: 'correction_submitted', by: ACCOUNT_HOLDER, submissionNo, profile });
+      const findings = await c.call('checkProposedProfile', `automatic checks of correction ${submissionNo}`, { profile });
+      const passed = !findings.some((f) => f.blocking);
+      const e = c.emit({ type: 'correction_checked', by: SYSTEM, submissionNo, passed, findings });
+      if (!passed) {
+        const reason = findings.filter((f) => f.blocking).map((f) => f.detail).join('；');
+        c.then(async () => {
+          await c.record('reject_correction_automatically', `e${e.seq}`, { actor: SYSTEM, reason, evidence: { submissionNo, findings } });
+          if (Date.parse(e.at) < Date.parse(deadline())) await c.notify('correction_rejected', `e${e.seq}`, { submissionNo, reason });
+        });
+      }
+      return { submissionNo, passed, findings, stage: s.stage, deadline: deadline() };
+    },
+  });
+
+  c.action(refuseCorrection, {
+    schema: RefuseCorrectionSchema,
+    verb: 'refuse',
+    stages: ['awaiting_correction', 'under_review'],
+    accept: ({ statement }) => {
+      const e = c.emit({ type: 'correction_refused', by: ACCOUNT_HOLDER, statement });
+      c.then(() => c.record('refuse_correction', `e${e.seq}`, { actor: ACCOUNT_HOLDER, reason: statement || 'the account holder refused to correct' }));
+      return summary(s);
+    },
+  });
+
+  c.action(reviewCorrection, {
+    schema: ReviewCorrectionSchema,
+    verb: 'review',
+    stages: ['under_review'],
+    byOperator: true,
+    check: (a) => {
+      const current = currentSubmission(s)!;
+      if (a.submissionNo !== current.no) refuse(`submissionNo: ${a.submissionNo} is not the correction under review (that is ${current.no})`);
+    },
+    accept: (a) => {
+      const e = c.emit({ type: 'correction_reviewed', by: a.operatorId, submissionNo: a.submissionNo, decision: a.decision, reason: a.reason });
+      const profile = s.submissions.find((x) => x.no === a.submissionNo)?.profile;
+      c.then(async () => {
+        const action = a.decision === 'approve' ? 'approve_correction' : 'reject_correction';
+        await c.record(action, `e${e.seq}`, { actor: a.operatorId, reason: a.reason, evidence: { submissionNo: a.submissionNo, profile } });
+        // After the deadline a rejection ends the case; the termination notice says so instead.
+        if (a.decision === 'reject' && Date.parse(e.at) < Date.parse(deadline())) {
+          await c.notify('correction_rejected', `e${e.seq}`, { submissionNo: a.submissionNo, reason: a.reason });
+        }
+      });
+      return summary(s);
+    },
+  });
+
+  c.action(extendDeadline, {
+    schema: ExtendDeadlineSchema,
+    verb: 'extend the deadline',
+    stages: ['awaiting_correction', 'checking', 'under_review'],
+    byOperator: true,
+    check: (a) => c.checkExtension(a.newDeadline, { passedIsFinal: s.stage === 'awaiting_correction' }),
+    accept: (a) => {
+      const from = deadline();
+      const e = c.emit({ type: 'deadline_extended', by: a.operatorId, from, to: new Date(a.newDeadline).toISOString(), reason: a.reason });
+      c.then(async () => {
+        await c.record('extend_deadline', `e${e.seq}`, { actor: a.operatorId, reason: a.reason, evidence: { from, to: deadline() } });
+        await c.notify('deadline_extended', `e${e.seq}`, { previousDeadline: from, reason: a.reason });
+      });
+      return summary(s);
+    },
+  });
+
+  c.action(withdrawCase, {
+    schema: WithdrawCaseSchema,
+    verb: 'withdraw',
+    stages: ['awaiting_correction', 'checking', 'under_review'],
+    byOperator: true,
+    accept: (a) => {
+      const e = c.emit({ type: 'case_withdrawn', by: a.operatorId, reason: a.reason });
+      c.then(() => c.record('withdraw_case', `e${e.seq}`, { actor: a.operatorId, reason: a.reason }));
+      return summary(s);
+    },
+  });
+
+  // The case opens: service is suspended and the account holder told what to correct, by when.
+  c.emit({ type: 'opened', by: input.openedBy, findings: input.findings, deadline: deadline(), terms: s.terms });
+  await c.impose('suspend_service', 'suspend', { actor: input.openedBy, reason: 'profile failed the compliance check', evidence: { findings: input.findings } });
+  await c.notify('opened', 'opened', { findings: input.findings }, 'notice: case opened, deadline set');
+
+  const { outcome, cause } = await c.run();
+
+  // The closing measures of the outcome.
+  let reason: string | undefined;
+  if (outcome === 'restored') {
+    const sub = currentSubmission(s)!;
+    const by = sub.review!.by;
+    const why = `correction ${sub.no} approved`;
+    await c.call('applyCorrectedProfile', `apply correction ${sub.no}`, { ...c.step('apply-profile', by, why), profile: sub.profile });
+    c.emit({ type: 'profile_applied', by, submissionNo: sub.no });
+    await c.lift(['suspend_service'], 'restore_service', 'restore', { actor: by, reason: why });
+  } else if (outcome === 'withdrawn') {
+    const withdrawn = s.events.filter((e) => e.type === 'case_withdrawn').pop() as { by: string; reason: string };
+    reason = withdrawn.reason;
+    await c.lift(['suspend_service'], 'restore_service', 'restore', { actor: withdrawn.by, reason: 'case withdrawn as a false positive' });
+  } else {
+    const why = cause === 'refused' ? 'the account holder refused to correct' : 'the deadline passed without an approved correction';
+    await c.impose('terminate_service', 'terminate', { actor: SYSTEM, reason: why, evidence: { deadline: deadline() } });
+    await c.call('reserveAccountName', 'reserve the name for good (Art. 8 ¶3)', { ...c.step('reserve-name', SYSTEM, why), article: ARTICLE_RESERVE });
+    c.emit({ type: 'name_reserved', by: SYSTEM });
+  }
+  await c.notify(outcome, `close:${outcome}`, { cause, ...(reason ? { reason } : {}) }, `notice: case closed, ${outcome}`);
+  await c.close(outcome);
+  return { caseRef: s.caseRef, outcome, closedAt: nowIso(), submissions: s.submissions.length };
+}
