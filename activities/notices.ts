@@ -1,57 +1,167 @@
-import { ApplicationFailure, log } from '@temporalio/activity';
-import { renderNameCorrectionNotice, type NameCorrectionNoticeContext } from '../mail/templates/name-correction';
+import { randomUUID } from 'node:crypto';
+import { ApplicationFailure, Context, log } from '@temporalio/activity';
+import { SEND_TIMEOUT_MS } from '../mail/mailer';
+import { renderNotice } from '../mail/templates';
+import type { NameCorrectionNoticeContext } from '../mail/templates/name-correction';
 import { getAccount } from '../store/accounts';
-import { findSentNotice, markNoticeSent } from '../store/notices';
-import type { NoticeKind } from '../workflows/name-correction/state';
+import { claimNotice, findSentNotice, markNoticeSent, releaseNoticeClaim } from '../store/notices';
 import type { ActivityDeps } from './deps';
 import { NOTICE_UNDELIVERABLE } from '../workflows/failure-types';
 
-export interface NoticeInput extends Omit<NameCorrectionNoticeContext, 'accountName'> {
+/** A notice as processes send it: the template is chosen by `caseKind` and `kind`, and fed `context`. */
+export interface CaseNoticeInput {
+  /** One per notice: a retry with the same key never sends it twice. */
   idempotencyKey: string;
-  kind: NoticeKind;
+  /** The process, as in mail/templates/index.ts (e.g. 'name-correction'). */
+  caseKind: string;
+  /** The notice within the process (e.g. 'opened'). */
+  kind: string;
+  caseRef: string;
   accountId: string;
+  /** Stated in the notice and sent as X-Deadline. */
+  deadline?: string;
+  /** Whatever the process's template needs (for name correction: NameCorrectionNoticeContext). */
+  context?: Record<string, unknown>;
 }
 
 /**
- * An SMTP error, without its message: relays echo the recipient's address in their replies, and the
- * failure goes to the worker log, the UI and possibly the history. A permanent refusal (5xx, a bad
- * envelope) is not retried; anything else (the relay down, a timeout) is.
+ * The shape name-correction cases started before CaseNoticeInput still send (their histories replay
+ * it): no caseKind, the context's fields at the top level. Accepted so that those cases finish.
  */
+export interface LegacyNoticeInput extends NameCorrectionNoticeContext {
+  idempotencyKey: string;
+  kind: string;
+  caseRef: string;
+  accountId: string;
+  deadline: string;
+}
+
+/** What sendNotice accepts. New callers build a CaseNoticeInput. */
+export type NoticeInput = CaseNoticeInput | LegacyNoticeInput;
+
+function normalise(n: NoticeInput): CaseNoticeInput {
+  if ('caseKind' in n && typeof n.caseKind === 'string') return n;
+  const { idempotencyKey, kind, caseRef, accountId, deadline, ...context } = n as LegacyNoticeInput;
+  return { idempotencyKey, caseKind: 'name-correction', kind, caseRef, accountId, deadline, context };
+}
+
+/**
+ * How long a claim on a notice holds. An attempt hands the notice to the relay right after claiming,
+ * and the mailer gives up after SEND_TIMEOUT_MS whatever the relay does; the rest is margin for a slow
+ * round trip to the database and a busy event loop. A claim older than this belongs to a dead
+ * attempt (a killed worker), and a retry takes it over; until then retries wait.
+ */
+export const NOTICE_CLAIM_LEASE_MS = SEND_TIMEOUT_MS + 15_000;
+
+interface SmtpError {
+  code?: unknown;
+  originalCode?: unknown;
+  command?: unknown;
+  responseCode?: unknown;
+  rejectedErrors?: SmtpError[];
+}
+
+/** 5xx is "never", except 503: a command out of sequence says the conversation went wrong, not the mailbox. */
+const permanentCode = (c: unknown): boolean => typeof c === 'number' && c >= 500 && c < 600 && c !== 503;
+
+/**
+ * Whether the relay refused the recipient for good: a 5xx reply to RCPT TO. Nothing else is: a 4xx
+ * to RCPT TO is greylisting or a full queue, and a refusal of MAIL FROM, AUTH (a wrong relay
+ * password) or DATA, or a failure to connect, says nothing about the recipient's mailbox. nodemailer
+ * fails a message whose recipients were all refused with code EENVELOPE, command 'RCPT TO', and each
+ * refusal in `rejectedErrors` (command 'RCPT TO', its responseCode). A notice has one recipient, so
+ * a refused RCPT TO is for that recipient.
+ */
+export function recipientRefusedForGood(err: unknown): boolean {
+  const e = (err ?? {}) as SmtpError;
+  if (e.code !== 'EENVELOPE' || e.command !== 'RCPT TO') return false;
+  const refusals = (e.rejectedErrors ?? []).filter((r) => r.command === 'RCPT TO');
+  return refusals.length > 0 && refusals.every((r) => permanentCode(r.responseCode));
+}
+
+/**
+ * An SMTP error reduced to code, command and reply code, without its message: relays echo the
+ * recipient's address in their replies, and the failure goes to the worker log, the UI and the history.
+ */
+export function describeSmtpError(err: unknown): string {
+  const e = (err ?? {}) as SmtpError;
+  const word = (v: unknown, pattern: RegExp) => (typeof v === 'string' && pattern.test(v) ? v : undefined);
+  const code = word(e.code, /^[A-Z_]{1,32}$/) ?? 'error';
+  const original = word(e.originalCode, /^[A-Z_]{1,32}$/);
+  const command = word(e.command, /^[A-Z][A-Z0-9 -]{0,31}$/);
+  // For refused recipients, the reply to RCPT TO: the top-level one may be another's.
+  const replyCode = (e.rejectedErrors ?? []).find((r) => typeof r.responseCode === 'number')?.responseCode ?? e.responseCode;
+  const reply = typeof replyCode === 'number' && Number.isInteger(replyCode) ? replyCode : undefined;
+  return ['SMTP', code, original && `(${original})`, command, reply].filter((p) => p !== undefined).join(' ');
+}
+
 function smtpFailure(err: unknown): ApplicationFailure {
-  const e = err as { code?: string; responseCode?: number };
-  const what = `SMTP ${e.code ?? 'error'}${e.responseCode ? ` ${e.responseCode}` : ''}`;
-  const permanent = (e.responseCode !== undefined && e.responseCode >= 500) || e.code === 'EENVELOPE';
-  return permanent
+  const what = describeSmtpError(err);
+  return recipientRefusedForGood(err)
     ? ApplicationFailure.nonRetryable(`notice undeliverable: ${what}`, NOTICE_UNDELIVERABLE)
     : ApplicationFailure.retryable(`notice not sent yet: ${what}`, 'NoticeDeferred');
+}
+
+/** Who holds a claim: the activity attempt, for whoever reads the row; random, so never two alike. */
+function claimant(): string {
+  let attempt = 'outside an activity';
+  try {
+    const info = Context.current().info;
+    attempt = `${info.workflowExecution?.workflowId ?? '?'}/${info.activityId}#${info.attempt}`;
+  } catch {
+    // not in an activity context (a script): the random part is enough
+  }
+  return `${attempt} ${randomUUID()}`;
 }
 
 export function createNoticeActivities({ db, mailer }: ActivityDeps) {
   return {
     /**
      * E-mails a notice to the account's contact. The address is read here, so it never enters the
-     * workflow history. Idempotency: a notice row marks it sent; a retry finds the row and sends nothing.
-     * A crash between the SMTP hand-off and the row can send once more, with the same Message-ID.
+     * workflow history. Idempotency: the attempt claims the notice (a 'sending' row) before handing it
+     * to the relay and marks it 'sent' once the relay has accepted it; a retry finds it sent and sends
+     * nothing, or finds a live claim and waits for it. A crash between the hand-off and the mark sends
+     * once more after the lease, with the same Message-ID.
      */
-    async sendNotice(n: NoticeInput): Promise<{ messageId: string; alreadySent: boolean }> {
+    async sendNotice(input: NoticeInput): Promise<{ messageId: string; alreadySent: boolean }> {
+      const n = normalise(input);
       const sent = await findSentNotice(db, n.idempotencyKey);
       if (sent) return { messageId: sent.messageId, alreadySent: true };
       const account = await getAccount(db, n.accountId);
       if (!account) throw ApplicationFailure.nonRetryable(`account ${n.accountId} does not exist`, 'UnknownAccount');
-      const { subject, text } = renderNameCorrectionNotice(n.kind, { ...n, accountName: account.name });
+      const { subject, text } = renderNotice(n.caseKind, n.kind, {
+        ...n.context,
+        caseRef: n.caseRef,
+        accountName: account.name,
+        deadline: n.deadline,
+      });
       const messageId = `<${n.idempotencyKey.replace(/[^A-Za-z0-9.-]/g, '.')}@notices.compliance>`;
-      try {
-        await mailer.send({
-          to: account.contactEmail,
-          subject,
-          text,
-          messageId,
-          headers: { 'X-Case-Ref': n.caseRef, 'X-Notice-Kind': n.kind, 'X-Deadline': n.deadline },
+      const notice = { idempotencyKey: n.idempotencyKey, caseRef: n.caseRef, accountId: n.accountId, kind: n.kind, messageId };
+
+      const me = claimant();
+      const claim = await claimNotice(db, { ...notice, claimant: me, leaseMs: NOTICE_CLAIM_LEASE_MS });
+      if (claim.state === 'sent') return { messageId: claim.notice.messageId, alreadySent: true };
+      if (claim.state === 'busy') {
+        // Retry when the other attempt has finished or its lease has run out, not on the usual backoff.
+        throw ApplicationFailure.create({
+          message: 'notice is being sent by another attempt',
+          type: 'NoticeBeingSent',
+          nonRetryable: false,
+          nextRetryDelay: Math.min(claim.retryInMs, NOTICE_CLAIM_LEASE_MS) + 1_000,
         });
+      }
+      if (claim.tookOver) log.warn('notice claim taken over from an attempt that outlived its lease', { caseRef: n.caseRef, kind: n.kind });
+
+      const headers: Record<string, string> = { 'X-Case-Ref': n.caseRef, 'X-Notice-Kind': n.kind };
+      if (n.deadline !== undefined) headers['X-Deadline'] = n.deadline;
+      try {
+        await mailer.send({ to: account.contactEmail, subject, text, messageId, headers });
       } catch (err) {
+        // Not sent: give the claim back so that the retry need not wait out the lease.
+        await releaseNoticeClaim(db, n.idempotencyKey, me).catch(() => undefined);
         throw smtpFailure(err);
       }
-      await markNoticeSent(db, { idempotencyKey: n.idempotencyKey, caseRef: n.caseRef, accountId: n.accountId, kind: n.kind, messageId });
+      await markNoticeSent(db, notice);
       log.info('notice sent', { caseRef: n.caseRef, kind: n.kind, messageId });
       return { messageId, alreadySent: false };
     },

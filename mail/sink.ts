@@ -41,6 +41,13 @@ export async function startSmtpSink(
      * An unanswered message is not accepted, so it is not kept.
      */
     stall?: (recipients: string[]) => boolean;
+    /**
+     * Replies to force, as a relay in trouble gives them: a code per command (450 to RCPT TO for
+     * greylisting, 535 to AUTH for a wrong password, …); a 2xx code lets the command through. With an
+     * `AUTH` entry the sink offers AUTH (PLAIN, LOGIN; without TLS, it listens on loopback) and answers
+     * every login with that code. The texts echo the address, as real relays do: for tests.
+     */
+    replies?: Partial<Record<'AUTH' | 'MAIL FROM' | 'RCPT TO' | 'DATA', number>>;
   } = {},
 ): Promise<SmtpSink> {
   const host = opts.host ?? '127.0.0.1';
@@ -53,25 +60,45 @@ export async function startSmtpSink(
     }
   }
   const waiters = new Set<() => void>();
+  const replies = opts.replies ?? {};
+  /** The forced reply to a command, as the error smtp-server answers with; nothing when it may go ahead. */
+  const forced = (command: keyof typeof replies, echo: string): (Error & { responseCode: number }) | undefined => {
+    const code = replies[command];
+    if (code === undefined || (code >= 200 && code < 300)) return undefined;
+    const text = code >= 500 ? 'refused' : 'try again later';
+    return Object.assign(new Error(`${Math.floor(code / 100)}.0.0 <${echo}>: ${command} ${text}`), { responseCode: code });
+  };
 
   const createServer = () => {
     const server = new SMTPServer({
       authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
+      disabledCommands: replies.AUTH === undefined ? ['STARTTLS', 'AUTH'] : ['STARTTLS'],
+      authMethods: ['PLAIN', 'LOGIN'],
+      allowInsecureAuth: true,
       logger: false,
+      onAuth(auth, _session, callback) {
+        const err = forced('AUTH', auth.username ?? '');
+        if (err) return callback(err);
+        callback(null, { user: auth.username });
+      },
+      onMailFrom(address, _session, callback) {
+        callback(forced('MAIL FROM', address.address));
+      },
       onRcptTo(address, _session, callback) {
         if (opts.refuse?.(address.address)) {
           const err = new Error(`5.1.1 <${address.address}>: mailbox unavailable`) as Error & { responseCode: number };
           err.responseCode = 550;
           return callback(err);
         }
-        callback();
+        callback(forced('RCPT TO', address.address));
       },
       onData(stream, session, callback) {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           if (opts.stall?.(session.envelope.rcptTo.map((r) => r.address))) return;
+          const refusal = forced('DATA', session.envelope.rcptTo.map((r) => r.address).join(', '));
+          if (refusal) return callback(refusal);
           const raw = Buffer.concat(chunks);
           simpleParser(raw)
             .then((parsed) => {

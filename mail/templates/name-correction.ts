@@ -1,16 +1,46 @@
 import { formatDeadline } from '../format';
-import type { ClosureCause, NoticeKind } from '../../workflows/name-correction/state';
 import type { Finding } from '../../schemas/name-correction';
 
+// Mail owns these types and the workflow imports them, never the other way round: activities and mail
+// are bundled with no workflow code.
+
+/** The notices a name-correction case sends. */
+export type NameCorrectionNoticeKind =
+  | 'opened'
+  | 'reminder'
+  | 'correction_rejected'
+  | 'deadline_extended'
+  | 'restored'
+  | 'terminated'
+  | 'withdrawn';
+
+export const NAME_CORRECTION_NOTICE_KINDS: readonly NameCorrectionNoticeKind[] = [
+  'opened',
+  'reminder',
+  'correction_rejected',
+  'deadline_extended',
+  'restored',
+  'terminated',
+  'withdrawn',
+];
+
+/** Why a name-correction case closed. */
+export type NameCorrectionClosureCause = 'approved' | 'refused' | 'deadline_passed' | 'withdrawn';
+
+/** What the workflow sends along with a notice (`context` of the notice input). */
 export interface NameCorrectionNoticeContext {
-  caseRef: string;
-  accountName: string;
-  deadline: string;
   findings?: Finding[];
   reason?: string;
   previousDeadline?: string;
   submissionNo?: number;
-  cause?: ClosureCause;
+  cause?: NameCorrectionClosureCause;
+}
+
+/** What the template renders from: the workflow's context plus what the activity adds. */
+export interface NameCorrectionRenderInput extends NameCorrectionNoticeContext {
+  caseRef: string;
+  accountName: string;
+  deadline: string;
 }
 
 const FIELD = { name: '账号名称', avatar: '头像', bio: '简介' } as const;
@@ -22,11 +52,14 @@ const GROUND = {
   unlawful_content: '含有违法和不良信息',
 } as const;
 
-const FOOTER = (c: NameCorrectionNoticeContext) =>
+const FOOTER = (c: NameCorrectionRenderInput) =>
   `\n案件编号：${c.caseRef}\n依据：《互联网用户公众账号信息服务管理规定》第八条\n\n（Case reference ${c.caseRef}. This notice is about your public account "${c.accountName}".）\n`;
 
 /** zh-CN notices of a name-correction case: subject and plain text, each naming the case and the deadline. */
-export function renderNameCorrectionNotice(kind: NoticeKind, c: NameCorrectionNoticeContext): { subject: string; text: string } {
+export function renderNameCorrectionNotice(
+  kind: NameCorrectionNoticeKind,
+  c: NameCorrectionRenderInput,
+): { subject: string; text: string } {
   const deadline = formatDeadline(c.deadline);
   const findings = (c.findings ?? []).map((f) => `  - ${FIELD[f.field]}：${GROUND[f.ground]}（${f.detail}）`).join('\n');
   switch (kind) {
