@@ -59,7 +59,7 @@ export type ImposeMeasureInput = MeasureInput & { kind: MeasureKind; endsAt?: st
 export type LiftMeasuresInput = MeasureInput & { kinds: MeasureKind[]; action: string };
 
 async function measureIdsOf(db: Db, column: 'imposed_seq' | 'lifted_seq', seq: string): Promise<string[]> {
-  const r = await db.query<{ id: string }>(`SELECT id::text AS id FROM measures WHERE ${column} = $1 ORDER BY id`, [seq]);
+  const r = await db.query<{ id: string }>(`SELECT id FROM measures WHERE ${column} = $1 ORDER BY id`, [seq]);
   return r.rows.map((x) => x.id);
 }
 
@@ -70,9 +70,13 @@ function measureActivities(db: Db) {
     const endsAt = parseEnd(m.endsAt);
     await requireAccount(db, m.accountId);
     const { kind, endsAt: _end, ...rec } = m;
-    const result = await recordAndApply(db, { ...rec, action: kind, evidence: endsAt ? { ...m.evidence, endsAt: m.endsAt } : m.evidence }, (tx, seq) =>
-      imposeMeasure(tx, { accountId: m.accountId, kind, caseRef: m.caseRef, article: m.article, imposedBy: m.actor, reason: m.reason, endsAt, imposedSeq: seq }),
-    );
+    const result = await recordAndApply(db, { ...rec, action: kind, evidence: endsAt ? { ...m.evidence, endsAt: m.endsAt } : m.evidence }, (tx, seq) => {
+      // Checked only for a new record: a retry of a committed measure that has ended since is no error.
+      if (endsAt && endsAt.getTime() <= Date.now()) {
+        throw ApplicationFailure.nonRetryable(`endsAt ${m.endsAt} is not in the future`, 'InvalidMeasure');
+      }
+      return imposeMeasure(tx, { accountId: m.accountId, kind, caseRef: m.caseRef, article: m.article, imposedBy: m.actor, reason: m.reason, endsAt, imposedSeq: seq });
+    });
     // A retry reports the measure the first attempt imposed.
     return { ...result, measureIds: await measureIdsOf(db, 'imposed_seq', result.seq) };
   }

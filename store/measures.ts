@@ -50,9 +50,10 @@ export interface OutboxEvent {
   payload: Record<string, unknown>;
 }
 
-const COLUMNS = `id::text AS id, account_id AS "accountId", kind, case_ref AS "caseRef", article, imposed_by AS "imposedBy",
+// bigint ids and seqs arrive as strings (pg's default for int8), as records.seq does.
+const COLUMNS = `id, account_id AS "accountId", kind, case_ref AS "caseRef", article, imposed_by AS "imposedBy",
   reason, started_at AS "startedAt", ends_at AS "endsAt", lifted_at AS "liftedAt", lifted_by AS "liftedBy",
-  lift_reason AS "liftReason", imposed_seq::text AS "imposedSeq", lifted_seq::text AS "liftedSeq"`;
+  lift_reason AS "liftReason", imposed_seq AS "imposedSeq", lifted_seq AS "liftedSeq"`;
 
 /** Active: not lifted, and not past its end. The one definition, in SQL; isActive() is the same in TS. */
 export const ACTIVE_SQL = '(lifted_at IS NULL AND (ends_at IS NULL OR ends_at > now()))';
@@ -169,7 +170,7 @@ export async function listMeasures(db: Sql, filter: { accountId?: string; caseRe
 /** The outbox in order, from after `afterSeq` (a consumer's last delivered seq). */
 export async function listOutbox(db: Sql, opts: { afterSeq?: string; limit?: number } = {}): Promise<OutboxEvent[]> {
   const r = await db.query<OutboxEvent>(
-    `SELECT seq::text AS seq, measure_id::text AS "measureId", event, account_id AS "accountId", kind, case_ref AS "caseRef", at, payload
+    `SELECT seq, measure_id AS "measureId", event, account_id AS "accountId", kind, case_ref AS "caseRef", at, payload
      FROM measure_outbox WHERE seq > $1::bigint ORDER BY seq LIMIT $2`,
     [opts.afterSeq ?? '0', opts.limit ?? 1000],
   );
