@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import { applyProfile, getAccount, setAccountStatus, type AccountStatus, type Profile } from '../store/accounts';
+import { applyProfile, getAccount, type Profile } from '../store/accounts';
 import { withTransaction, type Db, type Tx } from '../store/db';
+import { imposeMeasure, liftCaseMeasures, MEASURE_KINDS, type MeasureKind } from '../store/measures';
 import { appendRecord, type RecordInput } from '../store/records';
 import { reserveName } from '../store/reserved-names';
 import { normalizeName, pinyinKey } from '../rules/names';
@@ -22,10 +23,14 @@ export interface MeasureInput {
  * only when the record is new. A retried activity (worker killed after commit, before reporting)
  * finds its record and changes nothing.
  */
-async function recordAndApply(db: Db, rec: RecordInput, change: (tx: Tx) => Promise<void>): Promise<{ applied: boolean; seq: string }> {
+export async function recordAndApply(
+  db: Db,
+  rec: RecordInput,
+  change: (tx: Tx, recordSeq: string) => Promise<unknown>,
+): Promise<{ applied: boolean; seq: string }> {
   return withTransaction(db, async (tx) => {
     const { inserted, record } = await appendRecord(tx, rec);
-    if (inserted) await change(tx);
+    if (inserted) await change(tx, record.seq);
     return { applied: inserted, seq: record.seq };
   });
 }
@@ -36,20 +41,74 @@ async function requireAccount(db: Db, accountId: string) {
   return account;
 }
 
-function statusMeasure(db: Db, action: string, status: AccountStatus) {
-  return async (m: MeasureInput) => {
+function requireKinds(kinds: readonly string[]): void {
+  const unknown = kinds.filter((k) => !(MEASURE_KINDS as readonly string[]).includes(k));
+  // A wrong kind would fail the same way on every retry: fail the activity for good.
+  if (unknown.length) throw ApplicationFailure.nonRetryable(`unknown measure kind ${unknown.join(', ')}`, 'UnknownMeasureKind');
+}
+
+/** An ISO 8601 end (activity inputs travel as JSON, so not a Date); it must lie in the future. */
+function parseEnd(endsAt: string | undefined): Date | null {
+  if (endsAt === undefined) return null;
+  const end = new Date(endsAt);
+  if (Number.isNaN(end.getTime())) throw ApplicationFailure.nonRetryable(`endsAt ${endsAt} is not a date-time`, 'InvalidMeasure');
+  return end;
+}
+
+export type ImposeMeasureInput = MeasureInput & { kind: MeasureKind; endsAt?: string };
+export type LiftMeasuresInput = MeasureInput & { kinds: MeasureKind[]; action: string };
+
+async function measureIdsOf(db: Db, column: 'imposed_seq' | 'lifted_seq', seq: string): Promise<string[]> {
+  const r = await db.query<{ id: string }>(`SELECT id FROM measures WHERE ${column} = $1 ORDER BY id`, [seq]);
+  return r.rows.map((x) => x.id);
+}
+
+function measureActivities(db: Db) {
+  /** Imposes one measure for m.caseRef; the record's action is the kind (e.g. 'suspend_service'). */
+  async function imposeMeasureActivity(m: ImposeMeasureInput) {
+    requireKinds([m.kind]);
+    const endsAt = parseEnd(m.endsAt);
     await requireAccount(db, m.accountId);
-    return recordAndApply(db, { ...m, action }, (tx) => setAccountStatus(tx, m.accountId, status));
-  };
+    const { kind, endsAt: _end, ...rec } = m;
+    const result = await recordAndApply(db, { ...rec, action: kind, evidence: endsAt ? { ...m.evidence, endsAt: m.endsAt } : m.evidence }, (tx, seq) => {
+      // Checked only for a new record: a retry of a committed measure that has ended since is no error.
+      if (endsAt && endsAt.getTime() <= Date.now()) {
+        throw ApplicationFailure.nonRetryable(`endsAt ${m.endsAt} is not in the future`, 'InvalidMeasure');
+      }
+      return imposeMeasure(tx, { accountId: m.accountId, kind, caseRef: m.caseRef, article: m.article, imposedBy: m.actor, reason: m.reason, endsAt, imposedSeq: seq });
+    });
+    // A retry reports the measure the first attempt imposed.
+    return { ...result, measureIds: await measureIdsOf(db, 'imposed_seq', result.seq) };
+  }
+
+  /** Lifts the active measures of those kinds that m.caseRef imposed; another case's measures stay. */
+  async function liftMeasuresActivity(m: LiftMeasuresInput) {
+    requireKinds(m.kinds);
+    await requireAccount(db, m.accountId);
+    const { kinds, ...rec } = m;
+    const result = await recordAndApply(db, { ...rec, evidence: { ...m.evidence, kinds } }, (tx, seq) =>
+      liftCaseMeasures(tx, { accountId: m.accountId, caseRef: m.caseRef, kinds, liftedBy: m.actor, reason: m.reason, article: m.article, liftedSeq: seq }),
+    );
+    return { ...result, measureIds: await measureIdsOf(db, 'lifted_seq', result.seq) };
+  }
+
+  return { imposeMeasureActivity, liftMeasuresActivity };
 }
 
 export function createAccountMeasureActivities({ db }: ActivityDeps) {
+  const { imposeMeasureActivity, liftMeasuresActivity } = measureActivities(db);
   return {
+    imposeMeasure: imposeMeasureActivity,
+    liftMeasures: liftMeasuresActivity,
+
+    // The first activities, kept registered under their names so that cases already in flight (and
+    // their histories, on replay) find them; adapters onto the measures. Record actions unchanged.
     /** Art. 8 ¶2 "暂停提供服务": the account may not publish while the case runs. */
-    suspendService: statusMeasure(db, 'suspend_service', 'suspended'),
-    restoreService: statusMeasure(db, 'restore_service', 'active'),
+    suspendService: (m: MeasureInput) => imposeMeasureActivity({ ...m, kind: 'suspend_service' }),
+    /** Lifts this case's suspension only: a suspension another case imposed stays. */
+    restoreService: (m: MeasureInput) => liftMeasuresActivity({ ...m, kinds: ['suspend_service'], action: 'restore_service' }),
     /** Art. 8 ¶2 "终止提供服务". */
-    terminateService: statusMeasure(db, 'terminate_service', 'terminated'),
+    terminateService: (m: MeasureInput) => imposeMeasureActivity({ ...m, kind: 'terminate_service' }),
 
     async applyCorrectedProfile(m: MeasureInput & { profile: Profile }) {
       await requireAccount(db, m.accountId);

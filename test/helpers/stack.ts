@@ -6,7 +6,7 @@ import { createMailer, type Mailer } from '../../mail/mailer';
 import { startSmtpSink, type SmtpSink } from '../../mail/sink';
 import { parsePolicy, type Policy } from '../../policy/policy';
 import type { ServiceDeps } from '../../services/deps';
-import { upsertAccount, upsertSubject } from '../../store/accounts';
+import { insertAccount, upsertSubject } from '../../store/accounts';
 import { connect, type Db } from '../../store/db';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../store/embedded';
 import { migrate } from '../../store/migrate';
@@ -117,7 +117,7 @@ export async function seedAccount(
   email = `${id}@users.example`,
 ): Promise<{ accountId: string; email: string }> {
   await upsertSubject(db, { id: `subj-${id}`, kind: 'individual', displayName: `主体 ${id}` });
-  await upsertAccount(db, { id, subjectId: `subj-${id}`, name, bio: '简介', contactEmail: email });
+  await insertAccount(db, { id, subjectId: `subj-${id}`, name, bio: '简介', contactEmail: email });
   return { accountId: id, email };
 }
 

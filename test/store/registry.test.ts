@@ -1,4 +1,6 @@
-import { applyProfile, getAccount, setAccountStatus, upsertAccount, upsertSubject } from '../../store/accounts';
+import { applyProfile, ensureAccount, ensureSubject, getAccount, insertAccount, updateAccountFields, upsertSubject } from '../../store/accounts';
+import { withTransaction } from '../../store/db';
+import { imposeMeasure } from '../../store/measures';
 import { findSentNotice, listNotices, markNoticeSent } from '../../store/notices';
 import { listActiveOperators, upsertOperator } from '../../store/operators';
 import { findReservedMatches, reserveName } from '../../store/reserved-names';
@@ -9,10 +11,10 @@ describe.each(STORE_BACKENDS)('registry and notices on %s', (_backend, start) =>
   const store = migratedStore(start);
 
   describe('accounts', () => {
-    test('an account reads back as written; writing it again updates it; an unknown id reads as undefined', async () => {
+    test('an account reads back as registered, active with no measures; an existing id is refused; an unknown id reads as undefined', async () => {
       const db = store.db();
       await upsertSubject(db, { id: 'subj-zhang', kind: 'individual', displayName: '张三' });
-      await upsertAccount(db, { id: 'acc-rt', subjectId: 'subj-zhang', name: '张三的政策笔记📚', bio: '', contactEmail: 'zhang@users.example' });
+      await insertAccount(db, { id: 'acc-rt', subjectId: 'subj-zhang', name: '张三的政策笔记📚', bio: '', contactEmail: 'zhang@users.example' });
       expect(await getAccount(db, 'acc-rt')).toEqual({
         id: 'acc-rt',
         subjectId: 'subj-zhang',
@@ -20,49 +22,54 @@ describe.each(STORE_BACKENDS)('registry and notices on %s', (_backend, start) =>
         avatarUrl: null,
         bio: '',
         contactEmail: 'zhang@users.example',
+        contentCategory: 'general',
         status: 'active',
       });
 
       await upsertSubject(db, { id: 'subj-media', kind: 'organisation', displayName: '某某传媒有限公司' });
-      await upsertAccount(db, {
-        id: 'acc-rt',
-        subjectId: 'subj-media',
-        name: '某某传媒',
-        avatarUrl: 'https://cdn.example/a.png',
-        bio: '企业资讯',
-        contactEmail: 'media@users.example',
-        status: 'suspended',
-      });
-      expect(await getAccount(db, 'acc-rt')).toEqual({
-        id: 'acc-rt',
-        subjectId: 'subj-media',
-        name: '某某传媒',
-        avatarUrl: 'https://cdn.example/a.png',
-        bio: '企业资讯',
-        contactEmail: 'media@users.example',
-        status: 'suspended',
-      });
+      await expect(
+        insertAccount(db, { id: 'acc-rt', subjectId: 'subj-media', name: '某某传媒', contactEmail: 'media@users.example' }),
+      ).rejects.toThrow(/accounts_pkey/);
+      expect(await getAccount(db, 'acc-rt')).toMatchObject({ subjectId: 'subj-zhang', name: '张三的政策笔记📚' });
       expect(await getAccount(db, 'acc-none')).toBeUndefined();
     });
 
-    test('an account belongs to a known subject; statuses and subject kinds outside the list are refused', async () => {
+    test('ensureAccount inserts when absent and otherwise changes nothing; updateAccountFields writes only the fields given', async () => {
+      const db = store.db();
+      expect(await ensureSubject(db, { id: 'subj-e', kind: 'individual', displayName: '赵六' })).toBe(true);
+      expect(await ensureSubject(db, { id: 'subj-e', kind: 'organisation', displayName: '别的' })).toBe(false);
+      const e = { id: 'acc-e', subjectId: 'subj-e', name: '赵六的厨房', contactEmail: 'e@users.example', contentCategory: 'health' as const };
+      expect(await ensureAccount(db, e)).toBe(true);
+      expect(await updateAccountFields(db, 'acc-e', { name: '赵六做饭', avatarUrl: 'https://cdn.example/e.png' })).toBe(true);
+      expect(await ensureAccount(db, { ...e, name: '又一个名字' })).toBe(false);
+      expect(await getAccount(db, 'acc-e')).toMatchObject({
+        name: '赵六做饭',
+        avatarUrl: 'https://cdn.example/e.png',
+        contactEmail: 'e@users.example',
+        contentCategory: 'health',
+      });
+      expect((await db.query('SELECT kind, display_name FROM subjects WHERE id = $1', ['subj-e'])).rows).toEqual([{ kind: 'individual', display_name: '赵六' }]);
+      expect(await updateAccountFields(db, 'acc-none', { bio: 'x' })).toBe(false);
+    });
+
+    test('an account belongs to a known subject; content categories and subject kinds outside the list are refused', async () => {
       const db = store.db();
       await expect(
-        upsertAccount(db, { id: 'acc-orphan', subjectId: 'subj-none', name: '无主账号', bio: '', contactEmail: 'x@users.example' }),
+        insertAccount(db, { id: 'acc-orphan', subjectId: 'subj-none', name: '无主账号', bio: '', contactEmail: 'x@users.example' }),
       ).rejects.toThrow(/accounts_subject_id_fkey/);
       expect(await getAccount(db, 'acc-orphan')).toBeUndefined();
 
       await upsertSubject(db, { id: 'subj-c', kind: 'individual', displayName: '李四' });
-      await upsertAccount(db, { id: 'acc-c', subjectId: 'subj-c', name: '李四', bio: '', contactEmail: 'li@users.example' });
-      await expect(setAccountStatus(db, 'acc-c', 'frozen' as never)).rejects.toThrow(/accounts_status_check/);
-      expect((await getAccount(db, 'acc-c'))!.status).toBe('active');
+      await insertAccount(db, { id: 'acc-c', subjectId: 'subj-c', name: '李四', bio: '', contactEmail: 'li@users.example' });
+      await expect(updateAccountFields(db, 'acc-c', { contentCategory: 'gossip' as never })).rejects.toThrow(/accounts_content_category_check/);
+      expect(await getAccount(db, 'acc-c')).toMatchObject({ contentCategory: 'general', status: 'active' });
       await expect(upsertSubject(db, { id: 'subj-bad', kind: 'company' as never, displayName: '公司' })).rejects.toThrow(/subjects_kind_check/);
     });
 
-    test('applying a profile writes the fields it names and keeps the others; status moves as set', async () => {
+    test('applying a profile writes the fields it names and keeps the others; the status follows the measures', async () => {
       const db = store.db();
       await upsertSubject(db, { id: 'subj-p', kind: 'individual', displayName: '王五' });
-      await upsertAccount(db, { id: 'acc-p', subjectId: 'subj-p', name: '国务院发布', avatarUrl: 'https://cdn.example/old.png', bio: '旧简介', contactEmail: 'p@users.example' });
+      await insertAccount(db, { id: 'acc-p', subjectId: 'subj-p', name: '国务院发布', avatarUrl: 'https://cdn.example/old.png', bio: '旧简介', contactEmail: 'p@users.example' });
 
       await applyProfile(db, 'acc-p', { name: '老王说事' });
       expect(await getAccount(db, 'acc-p')).toMatchObject({ name: '老王说事', avatarUrl: 'https://cdn.example/old.png', bio: '旧简介' });
@@ -72,9 +79,11 @@ describe.each(STORE_BACKENDS)('registry and notices on %s', (_backend, start) =>
       await applyProfile(db, 'acc-p', { bio: '' });
       expect(await getAccount(db, 'acc-p')).toMatchObject({ name: '老王说事', bio: '' });
 
-      await setAccountStatus(db, 'acc-p', 'suspended');
+      const impose = (kind: 'suspend_service' | 'terminate_service') =>
+        withTransaction(db, (tx) => imposeMeasure(tx, { accountId: 'acc-p', kind, caseRef: 'NC-p', article: 'Art. 8', imposedBy: 'test', reason: kind }));
+      await impose('suspend_service');
       expect((await getAccount(db, 'acc-p'))!.status).toBe('suspended');
-      await setAccountStatus(db, 'acc-p', 'terminated');
+      await impose('terminate_service');
       expect(await getAccount(db, 'acc-p')).toMatchObject({ status: 'terminated', name: '老王说事', contactEmail: 'p@users.example' });
     });
   });
