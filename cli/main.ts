@@ -5,7 +5,7 @@ import { InvalidInputError } from '../schemas/errors';
 import { GROUNDS } from '../schemas/name-correction';
 import { seedDemo } from '../services/demo/seed';
 import type { ServiceDeps } from '../services/deps';
-import { CaseActionRefusedError, CaseNotFoundError } from '../services/errors';
+import { CaseActionRefusedError, CaseNotFoundError } from '../services/case/errors';
 import {
   extendNameCorrectionDeadline,
   getNameCorrection,
@@ -13,9 +13,9 @@ import {
   reviewNameCorrection,
   submitNameCorrection,
   withdrawNameCorrection,
-} from '../services/name-correction/actions';
-import { openNameCorrection } from '../services/name-correction/open-case';
-import { setOperator } from '../services/operators/roster';
+} from '../services/name-correction';
+import { openNameCorrection } from '../services/name-correction';
+import { setOperator } from '../services/operators';
 import { connect } from '../store/db';
 import { listRecords } from '../store/records';
 
@@ -26,7 +26,7 @@ async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<void>
   const db = connect(config.databaseUrl, config.databaseEmbedded ? 1 : 2);
   const client = await connectClient(config.temporal);
   try {
-    const out = await fn({ client, db, policy: config.policy, taskQueue: config.temporal.taskQueue });
+    const out = await fn({ client, db, taskQueue: config.temporal.taskQueue });
     console.log(JSON.stringify(out, null, 2));
   } finally {
     await client.connection.close();

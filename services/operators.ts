@@ -19,9 +19,10 @@ export interface RosterBroadcast {
  */
 export async function setOperator(deps: ServiceDeps, raw: OperatorInput): Promise<RosterBroadcast> {
   const op = parseInput(OperatorSchema, raw, 'operator');
-  const version = await upsertOperator(deps.db, op);
+  const { version, changed } = await upsertOperator(deps.db, op);
   let told = 0;
   let failed = 0;
+  if (!changed) return { version, told, failed };
   const query = `TaskQueue = "${deps.taskQueue}" AND CaseKind IS NOT NULL AND ExecutionStatus = "Running"`;
   for await (const wf of deps.client.workflow.list({ query })) {
     try {

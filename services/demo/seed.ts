@@ -1,6 +1,6 @@
 import { ensureAccount, ensureSubject } from '../../store/accounts';
 import type { ServiceDeps } from '../deps';
-import { setOperator } from '../operators/roster';
+import { setOperator } from '../operators';
 
 /** Sample subjects, accounts and operators for trying the product (`npm run cli -- seed`). */
 export const DEMO_ACCOUNTS = [

@@ -273,7 +273,7 @@ test('the roster kept in the store decides who may act, also for cases already o
     reviewNameCorrection(stack.deps, accountId, { operatorId, reason: '合规', submissionNo: 1, decision: 'approve' });
 
   await expect(review('reviewer-zhao')).rejects.toThrow(/"reviewer-zhao" is not on the operator roster/);
-  const told = await setOperator(stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
+  const { told } = await setOperator(stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
   expect(told).toBeGreaterThanOrEqual(1);
   await setOperator(stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'], active: false });
   await expect(review('reviewer-zhao')).rejects.toThrow(/"reviewer-zhao" is not on the operator roster/);
@@ -281,7 +281,7 @@ test('the roster kept in the store decides who may act, also for cases already o
   await review('reviewer-zhao');
   expect(await result(accountId)).toMatchObject({ outcome: 'restored' });
   await expect(setOperator(stack.deps, { id: 'x', displayName: 'X', roles: ['admin' as never] })).rejects.toThrow(
-    /roles\.0: must be reviewer or supervisor/,
+    /roles\.0: must be one of: reviewer, supervisor/,
   );
 });
 
@@ -292,7 +292,7 @@ test('a contact address the relay refuses for good is recorded and does not hold
     expect((await listRecords(stack.db, { caseRef })).map((r) => r.action)).toContain('notice_undeliverable');
   });
   const failed = (await listRecords(stack.db, { caseRef })).find((r) => r.action === 'notice_undeliverable')!;
-  expect(failed.reason).toBe('notice undeliverable: SMTP EENVELOPE 550');
+  expect(failed.reason).toBe('notice undeliverable: SMTP EENVELOPE RCPT TO 550');
   expect(failed.evidence).toEqual({ kind: 'opened' });
 
   await withdrawNameCorrection(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '误判' });

@@ -84,7 +84,8 @@ interface ActionSpec<S, A, R> {
  * opens it, declares its actions, imposes its measures and runs it; see name-correction/workflow.ts.
  */
 export class Case<S extends CaseState<E>, E extends { type: string }> {
-  private roster: Roster;
+  private opened?: S;
+  private roster: Roster = { version: -1, operators: [] };
   private rosterStale = false;
   private readonly effects: (() => Promise<void>)[] = [];
   private seen = 0;
@@ -92,14 +93,15 @@ export class Case<S extends CaseState<E>, E extends { type: string }> {
   /** Keys of records and notices: the account too, so that two cases can never share one. */
   private readonly keyPrefix: string;
 
-  private constructor(
+  /**
+   * Begins a case. Its actions are declared next, before `open` awaits anything: an update that
+   * arrives in the case's first moments finds its handler, and waits for the case to be open.
+   */
+  constructor(
     readonly def: ProcessDefinition<S, E>,
-    readonly state: S,
-    roster: Roster,
+    private readonly input: CaseInput,
   ) {
-    this.roster = roster;
-    this.keyPrefix = `${state.caseRef}:${state.accountId}`;
-    setHandler(def.getCase, () => this.state);
+    this.keyPrefix = `${input.caseRef}:${input.accountId}`;
     setHandler(rosterChanged, () => void (this.rosterStale = true));
   }
 
@@ -107,13 +109,17 @@ export class Case<S extends CaseState<E>, E extends { type: string }> {
    * Opens the case: reads the roster and the policy terms from the running product (a local activity:
    * the worker's policy applies, whichever process asked for the case), then builds the first state.
    */
-  static async open<S extends CaseState<E>, E extends { type: string }>(
-    def: ProcessDefinition<S, E>,
-    input: CaseInput,
-    initial: (terms: CaseTerms, openedAt: string) => S,
-  ): Promise<Case<S, E>> {
-    const setup = await localActivity('caseSetup', 'read the roster and the policy terms', { kind: def.kind });
-    return new Case(def, initial(setup.terms, nowIso()), setup.roster);
+  async open(initial: (terms: CaseTerms, openedAt: string) => S): Promise<S> {
+    const setup = await localActivity('caseSetup', 'read the roster and the policy terms', { kind: this.def.kind });
+    this.roster = setup.roster;
+    this.opened = initial(setup.terms, nowIso());
+    setHandler(this.def.getCase, () => this.state);
+    return this.opened;
+  }
+
+  get state(): S {
+    if (!this.opened) throw new Error('the case is not open yet');
+    return this.opened;
   }
 
   get stage(): S['stage'] {
@@ -130,7 +136,7 @@ export class Case<S extends CaseState<E>, E extends { type: string }> {
   }
 
   /** Effects owed to what just happened, carried out in order by the loop, so that actions answer at once. */
-  then(effect: () => Promise<void>): void {
+  later(effect: () => Promise<void>): void {
     this.effects.push(effect);
   }
 
@@ -139,14 +145,30 @@ export class Case<S extends CaseState<E>, E extends { type: string }> {
    * against the roster and the process's own rules, so a refused action leaves no trace in the history.
    */
   action<A, R>(update: UpdateDefinition<R, [A]>, spec: ActionSpec<S, A, R>): void {
-    setHandler(update, (raw: A) => spec.accept(spec.schema.parse(raw)), {
-      validator: (raw: A) => {
-        const a = check(spec.schema.safeParse(raw));
-        if (spec.byOperator) this.authorize((a as { operatorId: string }).operatorId, update.name);
-        requireStage(this.state.stage, spec.verb, spec.stages);
-        spec.check?.(a, this.state);
+    const checkAll = (a: A) => {
+      if (spec.byOperator) this.authorize((a as { operatorId: string }).operatorId, update.name);
+      requireStage(this.state.stage, spec.verb, spec.stages);
+      spec.check?.(a, this.state);
+    };
+    setHandler(
+      update,
+      async (raw: A) => {
+        const a = spec.schema.parse(raw);
+        // Accepted while the case was still opening: checked now that it is open. A refusal here is the
+        // one kind that leaves a trace (an update that failed) in the history.
+        if (!this.opened) {
+          await condition(() => this.opened !== undefined);
+          checkAll(a);
+        }
+        return spec.accept(a);
       },
-    });
+      {
+        validator: (raw: A) => {
+          const a = check(spec.schema.safeParse(raw));
+          if (this.opened) checkAll(a);
+        },
+      },
+    );
   }
 
   private authorize(operatorId: string, action: string): void {
@@ -164,7 +186,7 @@ export class Case<S extends CaseState<E>, E extends { type: string }> {
 
   /** The fields every measure and record of one step of this case carries; the key makes a retry change nothing. */
   step(step: string, actor: string, reason: string) {
-    return { idempotencyKey: `${this.keyPrefix}:${step}`, caseRef: this.state.caseRef, accountId: this.state.accountId, actor, reason, article: this.def.article };
+    return { idempotencyKey: `${this.keyPrefix}:${step}`, caseRef: this.input.caseRef, accountId: this.input.accountId, actor, reason, article: this.def.article };
   }
 
   /** Imposes a measure on the account (Art. 19 ¶2, Art. 8), recorded as this case's. */

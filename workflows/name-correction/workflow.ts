@@ -44,8 +44,9 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   // Cases opened before the case layer finish on the code they began with (their histories replay on it).
   if (!patched('case-layer')) return nameCorrectionV1(input as Parameters<typeof nameCorrectionV1>[0]);
 
-  const c = await Case.open(PROCESS, input, (terms, openedAt) => initialState(input, terms, openedAt));
-  const s = c.state;
+  // Actions are declared before the case opens, so that none sent in its first moments is lost.
+  const c = new Case(PROCESS, input);
+  let s!: NameCorrectionState;
   const deadline = () => s.deadline!.at;
 
   c.action(submitCorrection, {
@@ -64,7 +65,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
       const e = c.emit({ type: 'correction_checked', by: SYSTEM, submissionNo, passed, findings });
       if (!passed) {
         const reason = findings.filter((f) => f.blocking).map((f) => f.detail).join('；');
-        c.then(async () => {
+        c.later(async () => {
           await c.record('reject_correction_automatically', `e${e.seq}`, { actor: SYSTEM, reason, evidence: { submissionNo, findings } });
           if (Date.parse(e.at) < Date.parse(deadline())) await c.notify('correction_rejected', `e${e.seq}`, { submissionNo, reason });
         });
@@ -79,7 +80,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     stages: ['awaiting_correction', 'under_review'],
     accept: ({ statement }) => {
       const e = c.emit({ type: 'correction_refused', by: ACCOUNT_HOLDER, statement });
-      c.then(() => c.record('refuse_correction', `e${e.seq}`, { actor: ACCOUNT_HOLDER, reason: statement || 'the account holder refused to correct' }));
+      c.later(() => c.record('refuse_correction', `e${e.seq}`, { actor: ACCOUNT_HOLDER, reason: statement || 'the account holder refused to correct' }));
       return summary(s);
     },
   });
@@ -96,7 +97,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     accept: (a) => {
       const e = c.emit({ type: 'correction_reviewed', by: a.operatorId, submissionNo: a.submissionNo, decision: a.decision, reason: a.reason });
       const profile = s.submissions.find((x) => x.no === a.submissionNo)?.profile;
-      c.then(async () => {
+      c.later(async () => {
         const action = a.decision === 'approve' ? 'approve_correction' : 'reject_correction';
         await c.record(action, `e${e.seq}`, { actor: a.operatorId, reason: a.reason, evidence: { submissionNo: a.submissionNo, profile } });
         // After the deadline a rejection ends the case; the termination notice says so instead.
@@ -117,7 +118,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     accept: (a) => {
       const from = deadline();
       const e = c.emit({ type: 'deadline_extended', by: a.operatorId, from, to: new Date(a.newDeadline).toISOString(), reason: a.reason });
-      c.then(async () => {
+      c.later(async () => {
         await c.record('extend_deadline', `e${e.seq}`, { actor: a.operatorId, reason: a.reason, evidence: { from, to: deadline() } });
         await c.notify('deadline_extended', `e${e.seq}`, { previousDeadline: from, reason: a.reason });
       });
@@ -132,12 +133,13 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     byOperator: true,
     accept: (a) => {
       const e = c.emit({ type: 'case_withdrawn', by: a.operatorId, reason: a.reason });
-      c.then(() => c.record('withdraw_case', `e${e.seq}`, { actor: a.operatorId, reason: a.reason }));
+      c.later(() => c.record('withdraw_case', `e${e.seq}`, { actor: a.operatorId, reason: a.reason }));
       return summary(s);
     },
   });
 
   // The case opens: service is suspended and the account holder told what to correct, by when.
+  s = await c.open((terms, openedAt) => initialState(input, terms, openedAt));
   c.emit({ type: 'opened', by: input.openedBy, findings: input.findings, deadline: deadline(), terms: s.terms });
   await c.impose('suspend_service', 'suspend', { actor: input.openedBy, reason: 'profile failed the compliance check', evidence: { findings: input.findings } });
   await c.notify('opened', 'opened', { findings: input.findings }, 'notice: case opened, deadline set');
