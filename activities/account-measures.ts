@@ -47,7 +47,7 @@ function requireKinds(kinds: readonly string[]): void {
   if (unknown.length) throw ApplicationFailure.nonRetryable(`unknown measure kind ${unknown.join(', ')}`, 'UnknownMeasureKind');
 }
 
-/** An ISO 8601 end (activity inputs travel as JSON, so not a Date); it must lie in the future. */
+/** An ISO 8601 end (activity inputs travel as JSON, so not a Date). Whether it is still ahead is checked at imposition. */
 function parseEnd(endsAt: string | undefined): Date | null {
   if (endsAt === undefined) return null;
   const end = new Date(endsAt);

@@ -230,6 +230,25 @@ describe.each(STORE_BACKENDS)('measures on %s', (_backend, start) => {
     expect(await outboxOf(db, other)).toHaveLength(2);
   });
 
+  test('liftCaseMeasures lifts only the kinds named, of the case named, and says which it lifted', async () => {
+    const db = store.db();
+    const acc = await account(db, 'm-kinds');
+    const impose = (kind: Measure['kind'], caseRef: string) =>
+      withTransaction(db, (tx) => imposeMeasure(tx, { accountId: acc, kind, caseRef, article: 'Art. 19 ¶2', imposedBy: 'x', reason: kind }));
+    const warning = await impose('warning', 'DEC-K');
+    const limit = await impose('limit_functions', 'DEC-K');
+    await impose('limit_functions', 'DEC-OTHER');
+    const lifted = await withTransaction(db, (tx) =>
+      liftCaseMeasures(tx, { accountId: acc, caseRef: 'DEC-K', kinds: ['limit_functions', 'stop_ads'], liftedBy: 'y', reason: 'appeal upheld' }),
+    );
+    expect(lifted.map((m) => [m.id, m.liftedBy, m.liftReason])).toEqual([[limit.id, 'y', 'appeal upheld']]);
+    expect((await activeMeasures(db, acc)).map((m) => [m.kind, m.caseRef])).toEqual([
+      ['warning', 'DEC-K'],
+      ['limit_functions', 'DEC-OTHER'],
+    ]);
+    expect((await activeMeasures(db, acc))[0]!.id).toBe(warning.id);
+  });
+
   test('the outbox reads on from a seq', async () => {
     const db = store.db();
     const acc = await account(db, 'm-outbox');
