@@ -85,10 +85,10 @@ async function noticeRows(key: string): Promise<number> {
 
 describe('what the relay answers decides whether a notice is retried', () => {
   test.each([
-    ['450 to RCPT TO (greylisting)', { 'RCPT TO': 450 }, false, 'SMTP EENVELOPE RCPT TO 450'],
-    ['451 to MAIL FROM', { 'MAIL FROM': 451 }, false, 'SMTP EENVELOPE MAIL FROM 451'],
-    ['535 to AUTH (a wrong relay password)', { AUTH: 535 }, true, 'SMTP EAUTH AUTH PLAIN 535'],
-    ['554 to DATA', { DATA: 554 }, false, 'SMTP EMESSAGE DATA 554'],
+    ['450 to RCPT TO (greylisting)', { 'RCPT TO': 450 }, false, 'SMTP EENVELOPE 450 on RCPT TO'],
+    ['451 to MAIL FROM', { 'MAIL FROM': 451 }, false, 'SMTP EENVELOPE 451 on MAIL FROM'],
+    ['535 to AUTH (a wrong relay password)', { AUTH: 535 }, true, 'SMTP EAUTH 535 on AUTH PLAIN'],
+    ['554 to DATA', { DATA: 554 }, false, 'SMTP EMESSAGE 554 on DATA'],
   ] as const)('%s: retried, nothing marked sent, the address in no message', async (what, replies, withCredentials, expected) => {
     const sink = await sinkWith({ replies });
     const url = withCredentials ? `smtp://relay-user:wrong-password@127.0.0.1:${sink.port}` : sink.url;
@@ -111,7 +111,7 @@ describe('what the relay answers decides whether a notice is retried', () => {
     const n = input('refused');
     const failure = await failureOf(run(mailerFor(sink.url), n));
     expect({ type: failure.type, nonRetryable: failure.nonRetryable }).toEqual({ type: NOTICE_UNDELIVERABLE, nonRetryable: true });
-    expect(failure.message).toBe('notice undeliverable: SMTP EENVELOPE RCPT TO 550');
+    expect(failure.message).toBe('notice undeliverable: SMTP EENVELOPE 550');
     expect(failure.message).not.toContain(email);
     expect(await findSentNotice(db, n.idempotencyKey)).toBeUndefined();
     expect(sink.messages()).toHaveLength(0);
