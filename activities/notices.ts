@@ -80,26 +80,22 @@ export function recipientRefusedForGood(err: unknown): boolean {
 }
 
 /**
- * An SMTP error reduced to code, command and reply code, without its message: relays echo the
+ * An SMTP error reduced to code, reply code and command, without its message: relays echo the
  * recipient's address in their replies, and the failure goes to the worker log, the UI and the history.
  */
-export function describeSmtpError(err: unknown): string {
+function smtpFailure(err: unknown): ApplicationFailure {
   const e = (err ?? {}) as SmtpError;
   const word = (v: unknown, pattern: RegExp) => (typeof v === 'string' && pattern.test(v) ? v : undefined);
   const code = word(e.code, /^[A-Z_]{1,32}$/) ?? 'error';
-  const original = word(e.originalCode, /^[A-Z_]{1,32}$/);
-  const command = word(e.command, /^[A-Z][A-Z0-9 -]{0,31}$/);
   // For refused recipients, the reply to RCPT TO: the top-level one may be another's.
   const replyCode = (e.rejectedErrors ?? []).find((r) => typeof r.responseCode === 'number')?.responseCode ?? e.responseCode;
-  const reply = typeof replyCode === 'number' && Number.isInteger(replyCode) ? replyCode : undefined;
-  return ['SMTP', code, original && `(${original})`, command, reply].filter((p) => p !== undefined).join(' ');
-}
-
-function smtpFailure(err: unknown): ApplicationFailure {
-  const what = describeSmtpError(err);
-  return recipientRefusedForGood(err)
-    ? ApplicationFailure.nonRetryable(`notice undeliverable: ${what}`, NOTICE_UNDELIVERABLE)
-    : ApplicationFailure.retryable(`notice not sent yet: ${what}`, 'NoticeDeferred');
+  const reply = typeof replyCode === 'number' && Number.isInteger(replyCode) ? ` ${replyCode}` : '';
+  // Undeliverable is always a reply to RCPT TO: the workflow records this text as the reason.
+  if (recipientRefusedForGood(err)) return ApplicationFailure.nonRetryable(`notice undeliverable: SMTP ${code}${reply}`, NOTICE_UNDELIVERABLE);
+  const command = word(e.command, /^[A-Z][A-Z0-9 -]{0,31}$/);
+  const original = word(e.originalCode, /^[A-Z_]{1,32}$/);
+  const what = `SMTP ${code}${reply}${command ? ` on ${command}` : ''}${original ? ` (${original})` : ''}`;
+  return ApplicationFailure.retryable(`notice not sent yet: ${what}`, 'NoticeDeferred');
 }
 
 /** Who holds a claim: the activity attempt, for whoever reads the row; random, so never two alike. */
