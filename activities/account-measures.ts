@@ -35,6 +35,8 @@ export async function recordAndApply(
   });
 }
 
+type Apply = (rec: RecordInput, change: (tx: Tx, recordSeq: string) => Promise<unknown>) => Promise<{ applied: boolean; seq: string }>;
+
 async function requireAccount(db: Db, accountId: string) {
   const account = await getAccount(db, accountId);
   if (!account) throw ApplicationFailure.nonRetryable(`account ${accountId} does not exist`, 'UnknownAccount');
@@ -63,14 +65,14 @@ async function measureIdsOf(db: Db, column: 'imposed_seq' | 'lifted_seq', seq: s
   return r.rows.map((x) => x.id);
 }
 
-function measureActivities(db: Db) {
+function measureActivities(db: Db, apply: Apply) {
   /** Imposes one measure for m.caseRef; the record's action is the kind (e.g. 'suspend_service'). */
   async function imposeMeasureActivity(m: ImposeMeasureInput) {
     requireKinds([m.kind]);
     const endsAt = parseEnd(m.endsAt);
     await requireAccount(db, m.accountId);
     const { kind, endsAt: _end, ...rec } = m;
-    const result = await recordAndApply(db, { ...rec, action: kind, evidence: endsAt ? { ...m.evidence, endsAt: m.endsAt } : m.evidence }, (tx, seq) => {
+    const result = await apply({ ...rec, action: kind, evidence: endsAt ? { ...m.evidence, endsAt: m.endsAt } : m.evidence }, (tx, seq) => {
       // Checked only for a new record: a retry of a committed measure that has ended since is no error.
       if (endsAt && endsAt.getTime() <= Date.now()) {
         throw ApplicationFailure.nonRetryable(`endsAt ${m.endsAt} is not in the future`, 'InvalidMeasure');
@@ -86,7 +88,7 @@ function measureActivities(db: Db) {
     requireKinds(m.kinds);
     await requireAccount(db, m.accountId);
     const { kinds, ...rec } = m;
-    const result = await recordAndApply(db, { ...rec, evidence: { ...m.evidence, kinds } }, (tx, seq) =>
+    const result = await apply({ ...rec, evidence: { ...m.evidence, kinds } }, (tx, seq) =>
       liftCaseMeasures(tx, { accountId: m.accountId, caseRef: m.caseRef, kinds, liftedBy: m.actor, reason: m.reason, article: m.article, liftedSeq: seq }),
     );
     return { ...result, measureIds: await measureIdsOf(db, 'lifted_seq', result.seq) };
@@ -95,8 +97,14 @@ function measureActivities(db: Db) {
   return { imposeMeasureActivity, liftMeasuresActivity };
 }
 
-export function createAccountMeasureActivities({ db }: ActivityDeps) {
-  const { imposeMeasureActivity, liftMeasuresActivity } = measureActivities(db);
+export function createAccountMeasureActivities({ db, onRecord }: ActivityDeps) {
+  // Each new record is reported once, after its transaction commits (npm start prints a line for it).
+  const apply: Apply = async (rec, change) => {
+    const out = await recordAndApply(db, rec, change);
+    if (out.applied) onRecord?.(rec);
+    return out;
+  };
+  const { imposeMeasureActivity, liftMeasuresActivity } = measureActivities(db, apply);
   return {
     imposeMeasure: imposeMeasureActivity,
     liftMeasures: liftMeasuresActivity,
@@ -112,7 +120,7 @@ export function createAccountMeasureActivities({ db }: ActivityDeps) {
 
     async applyCorrectedProfile(m: MeasureInput & { profile: Profile }) {
       await requireAccount(db, m.accountId);
-      return recordAndApply(db, { ...m, action: 'apply_profile', evidence: { ...m.evidence, profile: m.profile } }, (tx) =>
+      return apply({ ...m, action: 'apply_profile', evidence: { ...m.evidence, profile: m.profile } }, (tx) =>
         applyProfile(tx, m.accountId, m.profile),
       );
     },
@@ -120,7 +128,7 @@ export function createAccountMeasureActivities({ db }: ActivityDeps) {
     /** Art. 8 ¶3: the name of an account whose service was terminated may never be registered again. */
     async reserveAccountName(m: MeasureInput) {
       const account = await requireAccount(db, m.accountId);
-      const result = await recordAndApply(db, { ...m, action: 'reserve_name', evidence: { ...m.evidence, name: account.name } }, (tx) =>
+      const result = await apply({ ...m, action: 'reserve_name', evidence: { ...m.evidence, name: account.name } }, (tx) =>
         reserveName(tx, {
           normalized: normalizeName(account.name),
           pinyinKey: pinyinKey(account.name),
@@ -135,7 +143,7 @@ export function createAccountMeasureActivities({ db }: ActivityDeps) {
 
     /** An operator's or account holder's decision that is not itself a measure: recorded all the same. */
     async recordDecision(m: MeasureInput & { action: string }) {
-      return recordAndApply(db, m, async () => undefined);
+      return apply(m, async () => undefined);
     },
   };
 }

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openNameCorrection } from '../services/name-correction';
 import type { ServiceDeps } from '../services/deps';
-import { DEFAULT_POLICY } from './paths';
 import { seedAccounts, type BenchStack } from './stack';
 import { FINDING } from './throughput';
 import { mapLimit, progress, sleep } from './util';

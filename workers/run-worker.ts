@@ -5,6 +5,16 @@ import { createMailer } from '../mail/mailer';
 import { connect } from '../store/db';
 import { migrate } from '../store/migrate';
 import { createWorker } from './create-worker';
+import type { RecordInput } from '../store/records';
+
+/**
+ * One line per measure or decision, as it happens: what an operator watching the worker's terminal
+ * (`npm start`) wants to see. Ids and the action only: reasons are free text and may hold personal data.
+ */
+function printRecord(rec: RecordInput): void {
+  const time = new Date().toLocaleTimeString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  console.log(`${time} 北京  ${rec.caseRef ?? '-'}  ${rec.accountId ?? '-'}  ${rec.action}  by ${rec.actor}`);
+}
 
 /** Connects to the store, the relay and Temporal, and polls until SIGINT / SIGTERM drains it. */
 export async function runWorker(config: Config, opts: { activityInterceptors?: ActivityInterceptorsFactory[] } = {}): Promise<void> {
@@ -18,7 +28,7 @@ export async function runWorker(config: Config, opts: { activityInterceptors?: A
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db, mailer, policy: config.policy },
+    deps: { db, mailer, policy: config.policy, onRecord: printRecord },
     ...(opts.activityInterceptors ? { activityInterceptors: opts.activityInterceptors } : {}),
   });
   console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);

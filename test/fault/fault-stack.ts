@@ -8,6 +8,7 @@ import { parsePolicy } from '../../policy/policy';
 import type { ServiceDeps } from '../../services/deps';
 import { connect, type Db } from '../../store/db';
 import { migrate } from '../../store/migrate';
+import { listMeasures, listOutbox } from '../../store/measures';
 import { listNotices } from '../../store/notices';
 import { listRecords } from '../../store/records';
 import { startPostgres } from '../helpers/postgres';
@@ -34,6 +35,8 @@ export interface FaultStack {
   startDatabase(): Promise<void>;
   /** What the store and the relay hold for one case: what a user would check after an incident. */
   outcomeOf(caseRef: string, email: string): Promise<{ records: string[]; notices: string[]; mails: string[]; messageIds: string[] }>;
+  /** The case's measures ("kind:active|lifted") and outbox events ("imposed:kind"), in order: a doubled measure shows. */
+  measuresOf(caseRef: string): Promise<{ measures: string[]; outbox: string[] }>;
   stop(): Promise<void>;
 }
 
@@ -83,6 +86,13 @@ export async function startFaultStack(opts: { address?: string } = {}): Promise<
         notices: (await listNotices(db, caseRef)).map((n) => n.kind),
         mails: mails.map((m) => m.headers['x-notice-kind'] ?? '?'),
         messageIds: mails.map((m) => m.messageId),
+      };
+    },
+    async measuresOf(caseRef: string) {
+      const outbox = (await listOutbox(db, {})).filter((e) => e.caseRef === caseRef);
+      return {
+        measures: (await listMeasures(db, { caseRef })).map((m) => `${m.kind}:${m.liftedAt ? 'lifted' : 'active'}`),
+        outbox: outbox.map((e) => `${e.event}:${e.kind}`),
       };
     },
     async stop() {

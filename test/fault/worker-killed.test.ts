@@ -22,19 +22,31 @@ beforeAll(async () => {
 });
 afterAll(() => stack?.stop());
 
-const RESTORED = { records: ['suspend_service', 'approve_correction', 'apply_profile', 'restore_service'], notices: ['opened', 'restored'] };
-const TERMINATED = { records: ['suspend_service', 'refuse_correction', 'terminate_service', 'reserve_name'], notices: ['opened', 'terminated'] };
+// Measures and their outbox events count too: a measure applied twice would show as a second row
+// (nothing but the record's idempotency key stops it; see activities/account-measures.ts).
+const RESTORED = {
+  records: ['suspend_service', 'approve_correction', 'apply_profile', 'restore_service'],
+  notices: ['opened', 'restored'],
+  measures: ['suspend_service:lifted'],
+  outbox: ['imposed:suspend_service', 'lifted:suspend_service'],
+};
+const TERMINATED = {
+  records: ['suspend_service', 'refuse_correction', 'terminate_service', 'reserve_name'],
+  notices: ['opened', 'terminated'],
+  measures: ['suspend_service:active', 'terminate_service:active'],
+  outbox: ['imposed:suspend_service', 'imposed:terminate_service'],
+};
 
 /** Where each case is caught when the worker dies, and what the operators do before and after. */
 const CASES = [
-  { id: 'k-suspend', hold: 'suspendService', path: 'restored', record: 'suspend_service' },
+  { id: 'k-suspend', hold: 'imposeMeasure', kind: 'suspend_service', path: 'restored', record: 'suspend_service' },
   { id: 'k-notice', hold: 'sendNotice', kind: 'opened', path: 'restored' },
   { id: 'k-smtp', stall: true, path: 'restored' },
   { id: 'k-check', hold: 'checkProposedProfile', path: 'restored' },
   { id: 'k-decision', hold: 'recordDecision', path: 'restored', record: 'approve_correction' },
   { id: 'k-apply', hold: 'applyCorrectedProfile', path: 'restored', record: 'apply_profile' },
-  { id: 'k-restore', hold: 'restoreService', path: 'restored', record: 'restore_service' },
-  { id: 'k-terminate', hold: 'terminateService', path: 'terminated', record: 'terminate_service' },
+  { id: 'k-restore', hold: 'liftMeasures', path: 'restored', record: 'restore_service' },
+  { id: 'k-terminate', hold: 'imposeMeasure', kind: 'terminate_service', path: 'terminated', record: 'terminate_service' },
   { id: 'k-reserve', hold: 'reserveAccountName', path: 'terminated', record: 'reserve_name' },
   { id: 'k-last-notice', hold: 'sendNotice', kind: 'terminated', path: 'terminated' },
 ] as const;
@@ -116,6 +128,7 @@ test('a worker SIGKILLed in the middle of every kind of activity: every case rea
       mails: expected.notices,
       messageIds: expected.notices.length,
     });
+    expect({ id: c.id, ...(await stack.measuresOf(caseRef)) }).toEqual({ id: c.id, measures: expected.measures, outbox: expected.outbox });
     expect((await getAccount(stack.db, c.id))!.status).toBe(c.path === 'restored' ? 'active' : 'terminated');
   }
 }, 240_000);

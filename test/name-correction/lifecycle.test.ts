@@ -292,7 +292,7 @@ test('a contact address the relay refuses for good is recorded and does not hold
     expect((await listRecords(stack.db, { caseRef })).map((r) => r.action)).toContain('notice_undeliverable');
   });
   const failed = (await listRecords(stack.db, { caseRef })).find((r) => r.action === 'notice_undeliverable')!;
-  expect(failed.reason).toBe('notice undeliverable: SMTP EENVELOPE RCPT TO 550');
+  expect(failed.reason).toBe('notice undeliverable: SMTP EENVELOPE 550');
   expect(failed.evidence).toEqual({ kind: 'opened' });
 
   await withdrawNameCorrection(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '误判' });

@@ -46,8 +46,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
 
   // Actions are declared before the case opens, so that none sent in its first moments is lost.
   const c = new Case(PROCESS, input);
-  let s!: NameCorrectionState;
-  const deadline = () => s.deadline!.at;
+  const deadline = () => c.state.deadline!.at;
 
   c.action(submitCorrection, {
     schema: SubmitCorrectionSchema,
@@ -55,10 +54,10 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     stages: ['awaiting_correction'],
     check: () => {
       if (now() >= Date.parse(deadline())) refuse(`the deadline ${deadline()} has passed`);
-      if (s.submissions.length >= s.terms.maxSubmissions) refuse(`at most ${s.terms.maxSubmissions} corrections may be submitted in one case`);
+      if (c.state.submissions.length >= c.state.terms.maxSubmissions) refuse(`at most ${c.state.terms.maxSubmissions} corrections may be submitted in one case`);
     },
     accept: async ({ profile }) => {
-      const submissionNo = s.submissions.length + 1;
+      const submissionNo = c.state.submissions.length + 1;
       c.emit({ type: 'correction_submitted', by: ACCOUNT_HOLDER, submissionNo, profile });
       const findings = await c.call('checkProposedProfile', `automatic checks of correction ${submissionNo}`, { profile });
       const passed = !findings.some((f) => f.blocking);
@@ -70,7 +69,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
           if (Date.parse(e.at) < Date.parse(deadline())) await c.notify('correction_rejected', `e${e.seq}`, { submissionNo, reason });
         });
       }
-      return { submissionNo, passed, findings, stage: s.stage, deadline: deadline() };
+      return { submissionNo, passed, findings, stage: c.state.stage, deadline: deadline() };
     },
   });
 
@@ -81,7 +80,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     accept: ({ statement }) => {
       const e = c.emit({ type: 'correction_refused', by: ACCOUNT_HOLDER, statement });
       c.later(() => c.record('refuse_correction', `e${e.seq}`, { actor: ACCOUNT_HOLDER, reason: statement || 'the account holder refused to correct' }));
-      return summary(s);
+      return summary(c.state);
     },
   });
 
@@ -96,7 +95,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     },
     accept: (a) => {
       const e = c.emit({ type: 'correction_reviewed', by: a.operatorId, submissionNo: a.submissionNo, decision: a.decision, reason: a.reason });
-      const profile = s.submissions.find((x) => x.no === a.submissionNo)?.profile;
+      const profile = c.state.submissions.find((x) => x.no === a.submissionNo)?.profile;
       c.later(async () => {
         const action = a.decision === 'approve' ? 'approve_correction' : 'reject_correction';
         await c.record(action, `e${e.seq}`, { actor: a.operatorId, reason: a.reason, evidence: { submissionNo: a.submissionNo, profile } });
@@ -105,7 +104,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
           await c.notify('correction_rejected', `e${e.seq}`, { submissionNo: a.submissionNo, reason: a.reason });
         }
       });
-      return summary(s);
+      return summary(c.state);
     },
   });
 
@@ -114,7 +113,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     verb: 'extend the deadline',
     stages: ['awaiting_correction', 'checking', 'under_review'],
     byOperator: true,
-    check: (a) => c.checkExtension(a.newDeadline, { passedIsFinal: s.stage === 'awaiting_correction' }),
+    check: (a) => c.checkExtension(a.newDeadline, { passedIsFinal: c.state.stage === 'awaiting_correction' }),
     accept: (a) => {
       const from = deadline();
       const e = c.emit({ type: 'deadline_extended', by: a.operatorId, from, to: new Date(a.newDeadline).toISOString(), reason: a.reason });
@@ -122,7 +121,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
         await c.record('extend_deadline', `e${e.seq}`, { actor: a.operatorId, reason: a.reason, evidence: { from, to: deadline() } });
         await c.notify('deadline_extended', `e${e.seq}`, { previousDeadline: from, reason: a.reason });
       });
-      return summary(s);
+      return summary(c.state);
     },
   });
 
@@ -134,12 +133,12 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     accept: (a) => {
       const e = c.emit({ type: 'case_withdrawn', by: a.operatorId, reason: a.reason });
       c.later(() => c.record('withdraw_case', `e${e.seq}`, { actor: a.operatorId, reason: a.reason }));
-      return summary(s);
+      return summary(c.state);
     },
   });
 
   // The case opens: service is suspended and the account holder told what to correct, by when.
-  s = await c.open((terms, openedAt) => initialState(input, terms, openedAt));
+  const s = await c.open((terms, openedAt) => initialState(input, terms, openedAt));
   c.emit({ type: 'opened', by: input.openedBy, findings: input.findings, deadline: deadline(), terms: s.terms });
   await c.impose('suspend_service', 'suspend', { actor: input.openedBy, reason: 'profile failed the compliance check', evidence: { findings: input.findings } });
   await c.notify('opened', 'opened', { findings: input.findings }, 'notice: case opened, deadline set');
