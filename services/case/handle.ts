@@ -5,7 +5,8 @@ import { parseInput } from '../../schemas/errors';
 import { caseWorkflowId } from '../../workflows/case/ids';
 import type { ProcessInfo } from '../../workflows/case/process';
 import type { ServiceDeps } from '../deps';
-import { explainUpdateError } from './errors';
+import type { OpeningCase } from '../../workflows/case/case';
+import { CaseNotFoundError, explainUpdateError } from './errors';
 
 export interface ActionOptions {
   /**
@@ -42,11 +43,27 @@ export async function sendAction<Ret, S extends z.ZodType>(
   }
 }
 
-/** The case as it stands: stage, deadline, every event with its author. */
-export async function readCase<T>(deps: ServiceDeps, process: ProcessInfo, accountId: string, query: QueryDefinition<T>): Promise<T> {
-  try {
-    return await caseHandle(deps, process, accountId).query(query);
-  } catch (err) {
-    throw explainUpdateError(err, `${process.kind} case of account ${accountId}`);
+/**
+ * The case as it stands: stage, deadline, every event with its author. A case answers 'opening' until
+ * its worker has read its terms and roster (a moment after the start); this waits that moment out.
+ */
+export async function readCase<T extends { stage: string }>(
+  deps: ServiceDeps,
+  process: ProcessInfo,
+  accountId: string,
+  query: QueryDefinition<T>,
+  opts: { waitMs?: number } = {},
+): Promise<Exclude<T, OpeningCase>> {
+  const until = Date.now() + (opts.waitMs ?? 10_000);
+  for (;;) {
+    let state: T;
+    try {
+      state = await caseHandle(deps, process, accountId).query(query);
+    } catch (err) {
+      throw explainUpdateError(err, `${process.kind} case of account ${accountId}`);
+    }
+    if (state.stage !== 'opening') return state as Exclude<T, OpeningCase>;
+    if (Date.now() > until) throw new CaseNotFoundError(`${process.kind} case of account ${accountId} is still opening: is a worker running?`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

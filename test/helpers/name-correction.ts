@@ -18,6 +18,7 @@ import { caseWorkflowId } from '../../workflows/case/ids';
 import type { NameCorrectionResult } from '../../workflows/name-correction/workflow';
 import { recordHistory } from './record-history';
 import { until } from './wait';
+import { seedOperators, startStack, type Stack } from './stack';
 
 export const FINDING = {
   field: 'name',
@@ -60,3 +61,19 @@ export function nameCorrectionDriver(stack: { deps: ServiceDeps; client: Client;
   };
 }
 export type NameCorrectionDriver = ReturnType<typeof nameCorrectionDriver>;
+
+/**
+ * A test file's name-correction stack: real Temporal (the run's dev server), a store, an SMTP sink, the
+ * two roster operators and a worker, started before the file's tests and stopped after them.
+ */
+export function nameCorrectionStack(opts: Parameters<typeof startStack>[0] = {}): { stack: Stack; nc: NameCorrectionDriver } {
+  const ctx = {} as { stack: Stack; nc: NameCorrectionDriver };
+  beforeAll(async () => {
+    ctx.stack = await startStack(opts);
+    await seedOperators(ctx.stack.db);
+    await ctx.stack.startWorker();
+    ctx.nc = nameCorrectionDriver(ctx.stack);
+  });
+  afterAll(() => ctx.stack?.stop());
+  return ctx;
+}

@@ -39,6 +39,16 @@ export interface CaseState<E extends { type: string } = { type: string }> {
   events: Stamped<E | KernelEvent>[];
 }
 
+/** What `getCase` answers in a case's first moments, before it has read its terms and roster. */
+export interface OpeningCase {
+  stage: 'opening';
+  kind: string;
+  caseRef: string;
+  accountId: string;
+  openedBy: string;
+  events: [];
+}
+
 /** A process, as the case layer runs it. */
 export interface ProcessDefinition<S extends CaseState<E>, E extends { type: string }> extends ProcessInfo {
   /** The process's reducer for its own events (the case layer applies its own first). Pure. */
@@ -103,6 +113,8 @@ export class Case<S extends CaseState<E>, E extends { type: string }> {
   ) {
     this.keyPrefix = `${input.caseRef}:${input.accountId}`;
     setHandler(rosterChanged, () => void (this.rosterStale = true));
+    const opening: OpeningCase = { stage: 'opening', kind: def.kind, caseRef: input.caseRef, accountId: input.accountId, openedBy: input.openedBy, events: [] };
+    setHandler(def.getCase, () => this.opened ?? opening);
   }
 
   /**
@@ -113,7 +125,6 @@ export class Case<S extends CaseState<E>, E extends { type: string }> {
     const setup = await localActivity('caseSetup', 'read the roster and the policy terms', { kind: this.def.kind });
     this.roster = setup.roster;
     this.opened = initial(setup.terms, nowIso());
-    setHandler(this.def.getCase, () => this.state);
     return this.opened;
   }
 

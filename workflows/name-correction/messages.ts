@@ -1,6 +1,7 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { NameFinding } from '../../rules/names';
 import type { ExtendDeadline, RefuseCorrection, ReviewCorrection, SubmitCorrection, WithdrawCase } from '../../schemas/name-correction';
+import type { OpeningCase } from '../case/case';
 import type { ProcessInfo } from '../case/process';
 import type { NameCorrectionState, NameCorrectionSummary, Stage } from './state';
 
@@ -29,8 +30,8 @@ export const extendDeadline = defineUpdate<NameCorrectionSummary, [ExtendDeadlin
 /** A supervisor withdraws a false positive: service is restored. */
 export const withdrawCase = defineUpdate<NameCorrectionSummary, [WithdrawCase]>('withdrawCase');
 
-/** The case: stage, deadline, submissions and every event with its author. */
-export const getCase = defineQuery<NameCorrectionState>('getCase');
+/** The case: stage, deadline, submissions and every event with its author ('opening' for its first moments). */
+export const getCase = defineQuery<NameCorrectionState | OpeningCase>('getCase');
 
 export const NAME_CORRECTION = {
   kind: 'name-correction',
