@@ -2,6 +2,7 @@ import * as OpenCC from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import unhomoglyph from 'unhomoglyph';
 import { INVISIBLE_CHARACTERS } from '../schemas/common';
+import { foldLookalikes } from './lookalikes';
 
 // Traditional (incl. Taiwan/Hong Kong forms) to mainland simplified: "國務院" must match "国务院".
 const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' });
@@ -13,11 +14,13 @@ const INVISIBLE = new RegExp(INVISIBLE_CHARACTERS.source, 'gu');
 /**
  * The form in which two names count as the same name (Art. 8 ¶3): full-width folded (NFKC),
  * Latin/Cyrillic look-alike letters folded (Unicode confusables), traditional characters simplified,
+ * CJK variants and look-alikes folded to one representative (rules/lookalikes.ts: 囯→国, 団→团, 峰→峯),
  * case, spaces and punctuation dropped.
  */
 export function normalizeName(name: string): string {
   const folded = unhomoglyph(name.normalize('NFKC'));
-  return toSimplifiedHk(toSimplified(folded))
+  // Simplify first (opencc converts whole phrases best), then fold what is left of the variants.
+  return foldLookalikes(toSimplifiedHk(toSimplified(folded)))
     .toLowerCase()
     .replace(INVISIBLE, '')
     .replace(/[\p{P}\p{S}\p{Z}\s]/gu, '');
