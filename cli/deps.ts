@@ -3,7 +3,7 @@ import { loadConfig, type Config } from '../config/env';
 import { connectClient } from '../config/temporal';
 import type { ServiceDeps } from '../services/deps';
 import { connect, type Db } from '../store/db';
-import { inFlagTerms, type FlagMap } from './format';
+import { CliError, inFlagTerms, type FlagMap } from './format';
 
 /** How a command prints: for people (default), or the service's result as JSON (`--json`, for scripts). */
 export const output = { json: false };
@@ -24,7 +24,10 @@ export function openDeps(config: Config = loadConfig()) {
     config,
     // The embedded PGlite takes one connection per process (README, Production).
     db: () => (db ??= connect(config.databaseUrl, config.databaseEmbedded ? 1 : 2)),
-    client: () => (client ??= connectClient(config.temporal)),
+    client: () =>
+      (client ??= connectClient(config.temporal).catch((err: Error) => {
+        throw new CliError(`cannot reach Temporal at ${config.temporal.address}: ${err.message}`);
+      })),
     async close() {
       await Promise.all([
         db?.end(),

@@ -89,7 +89,7 @@ program
         [
           `sample accounts (${DEMO_ACCOUNTS.map((a) => a.id).join(', ')}) and operators (${DEMO_OPERATORS.map((o) => o.id).join(', ')}) are in the store`,
           r.created
-            ? `opened ${r.caseRef} for ${DEMO_ACCOUNT}: service suspended, notice sent`
+            ? `opened ${r.caseRef} for ${DEMO_ACCOUNT}: service is suspended and the account holder notified`
             : `${DEMO_ACCOUNT} has had a name-correction case already (${r.caseRef}, ${'status' in r ? r.status : ''}): nothing changed`,
           `case in the Temporal UI: ${r.ui}`,
           `notices: ${r.mail}`,
@@ -139,7 +139,7 @@ program
       },
       human: (r) =>
         `operator ${r.id} (${o.name}): ${o.roles}, ${o.inactive ? 'inactive' : 'active'}; roster version ${r.version}\n` +
-        (r.told || r.failed ? `open cases told: ${r.told}${r.failed ? `; not reached: ${r.failed} (they read the roster when next started)` : ''}` : 'no open case needed telling (nothing changed, or none open)'),
+        `open cases told to read the roster again: ${r.told}${r.failed ? `; not reached: ${r.failed} (closed meanwhile, or an error: they read it when they next run)` : ''}`,
     }),
   );
 

@@ -40,7 +40,8 @@ export function caseHeader(summary: NameCorrectionSummary, now = Date.now()): st
     ['account', s.accountId],
     ['stage', s.stage],
     ['awaiting', decided ? undefined : awaiting(s)],
-    ['outcome', s.closure ? `${s.closure.outcome} (${s.closure.cause.replace(/_/g, ' ')})` : undefined],
+    // "restored (approved)", "terminated (deadline passed)"; "withdrawn" says it all.
+    ['outcome', s.closure ? (s.closure.cause === s.closure.outcome ? s.closure.outcome : `${s.closure.outcome} (${s.closure.cause.replace(/_/g, ' ')})`) : undefined],
     ['deadline', deadline],
     ['opened', `${beijing(s.openedAt)} by ${s.openedBy}`],
   ]);
@@ -193,18 +194,16 @@ export function registerNameCorrection(program: Command): void {
     .option('--approve', 'approve it: the profile is applied and service restored')
     .option('--reject', 'reject it: the account holder may submit again')
     .requiredOption('--reason <text>', 'why (goes into the record)')
-    .action((accountId: string, o: { operator: string; submission: number; approve?: boolean; reject?: boolean; reason: string }) =>
-      run({
+    .action((accountId: string, o: { operator: string; submission: number; approve?: boolean; reject?: boolean; reason: string }) => {
+      // A mistake in the flags alone is told before anything is connected.
+      if (!!o.approve === !!o.reject) throw new InvalidInputError('give exactly one of --approve, --reject');
+      return run({
         flags: { ...OPERATOR, submissionNo: '--submission', decision: '--approve/--reject' },
-        work: (deps) => {
-          if (!!o.approve === !!o.reject) {
-            throw new InvalidInputError('give exactly one of --approve, --reject', [{ field: 'decision', rule: 'give exactly one of --approve, --reject' }]);
-          }
-          return reviewNameCorrection(deps, accountId, { operatorId: o.operator, reason: o.reason, submissionNo: o.submission, decision: o.approve ? 'approve' : 'reject' });
-        },
+        work: (deps) =>
+          reviewNameCorrection(deps, accountId, { operatorId: o.operator, reason: o.reason, submissionNo: o.submission, decision: o.approve ? 'approve' : 'reject' }),
         human: (s) => `correction ${o.submission} ${o.approve ? 'approved' : 'rejected'}\n${caseHeader(s)}`,
-      }),
-    );
+      });
+    });
 
   nc.command('extend <accountId>')
     .description('move the deadline later (supervisor)')
