@@ -1,0 +1,116 @@
+import { Option, type Command } from 'commander';
+import { CONTENT_CATEGORIES } from '../schemas/accounts';
+import { InvalidInputError } from '../schemas/errors';
+import { getAccountView, registerAccount, updateAccount, type AccountView } from '../services/accounts';
+import type { Account } from '../store/accounts';
+import { run } from './deps';
+import { beijing, fields, table } from './format';
+
+/** `account register|update|show`: the registry, through services/accounts.ts (the store only). */
+
+const ACCOUNT_FLAGS = {
+  id: '<id>',
+  '(input)': '<id>',
+  name: '--name',
+  contactEmail: '--email',
+  contentCategory: '--category',
+  bio: '--bio',
+  avatarUrl: '--avatar',
+};
+
+function accountText(a: Account): string {
+  return fields([
+    ['account', a.id],
+    ['name', a.name],
+    ['status', a.status],
+    ['subject', a.subjectId],
+    ['email', a.contactEmail],
+    ['category', a.contentCategory],
+    ['bio', a.bio || '(none)'],
+    ['avatar', a.avatarUrl ?? '(none)'],
+  ]);
+}
+
+export function viewText(v: AccountView): string {
+  const measures = v.measures.length
+    ? table(
+        ['CASE', 'MEASURE', 'SINCE (北京时间)', 'ARTICLE', 'BY'],
+        v.measures.map((m) => [m.caseRef ?? '-', m.kind, beijing(m.startedAt, { label: false }), m.article ?? '-', m.imposedBy]),
+        '  ',
+      )
+    : '  none';
+  return `${accountText(v.account)}\n\nmeasures in force:\n${measures}`;
+}
+
+const category = () => new Option('--category <category>', 'content category (Art. 9)').choices([...CONTENT_CATEGORIES]);
+
+export function registerAccounts(program: Command): void {
+  const account = program.command('account').description('the account registry: register, update, show');
+
+  account
+    .command('register <id>')
+    .description('register an account (and its subject, if new)')
+    .requiredOption('--name <name>', 'the account name')
+    .requiredOption('--subject-id <id>', 'the subject (the person or organisation behind the account)')
+    .addOption(new Option('--subject-kind <kind>', 'the kind of subject').choices(['individual', 'organisation']).makeOptionMandatory())
+    .requiredOption('--subject-name <name>', "the subject's name")
+    .requiredOption('--email <address>', 'where notices go')
+    .addOption(category().makeOptionMandatory())
+    .option('--bio <bio>')
+    .option('--avatar <url>', 'an https:// URL')
+    .action(
+      (
+        id: string,
+        o: { name: string; subjectId: string; subjectKind: string; subjectName: string; email: string; category: string; bio?: string; avatar?: string },
+      ) =>
+        run({
+          needs: 'store',
+          flags: { ...ACCOUNT_FLAGS, 'subject.id': '--subject-id', 'subject.kind': '--subject-kind', 'subject.displayName': '--subject-name' },
+          work: (deps) =>
+            registerAccount(deps, {
+              id,
+              name: o.name,
+              subject: { id: o.subjectId, kind: o.subjectKind, displayName: o.subjectName },
+              contactEmail: o.email,
+              contentCategory: o.category,
+              bio: o.bio,
+              avatarUrl: o.avatar,
+            }),
+          human: (a) => `registered ${a.id}\n${accountText(a)}`,
+        }),
+    );
+
+  account
+    .command('update <id>')
+    .description("change an account's own fields (measures change only through cases)")
+    .option('--name <name>')
+    .option('--email <address>')
+    .addOption(category())
+    .option('--bio <bio>')
+    .option('--avatar <url>', 'an https:// URL')
+    .action((id: string, o: { name?: string; email?: string; category?: string; bio?: string; avatar?: string }) =>
+      run({
+        needs: 'store',
+        // The "change at least one" rule is on the whole input: it has no flag of its own.
+        flags: { ...ACCOUNT_FLAGS, '(input)': '' },
+        work: (deps) => updateAccount(deps, { id, name: o.name, contactEmail: o.email, contentCategory: o.category, bio: o.bio, avatarUrl: o.avatar }),
+        human: (a) => `updated ${a.id}\n${accountText(a)}`,
+      }),
+    );
+
+  account
+    .command('show <id>')
+    .description('the account, its status and the measures in force')
+    .action((id: string) =>
+      run({
+        needs: 'store',
+        flags: ACCOUNT_FLAGS,
+        work: async (deps) => {
+          const view = await getAccountView(deps, id);
+          if (!view) throw new InvalidInputError(`no account "${id}" in the registry`, [{ field: 'id', rule: `no account "${id}" in the registry` }]);
+          return view;
+        },
+        human: viewText,
+      }),
+    );
+}
