@@ -1,11 +1,9 @@
 // What callers send: bad input is refused naming the field, one open case per account, retried requests, bounced notices.
 import { getAccount } from '../../store/accounts';
 import { listRecords } from '../../store/records';
-import { extendNameCorrectionDeadline, getNameCorrection, openNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection, withdrawNameCorrection } from '../../services/name-correction';
+import { getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection, withdrawNameCorrection } from '../../services/name-correction';
 import { caseWorkflowId } from '../../workflows/case/ids';
-import { CaseStage, DeadlineAt } from '../../workflows/search-attributes';
 import { eventually } from '../helpers/wait';
-import { setOperator } from '../../services/operators';
 import { FINDING, nameCorrectionStack } from '../helpers/name-correction';
 import { seedAccount } from '../helpers/stack';
 

@@ -1,12 +1,11 @@
 // Operators' actions: extensions, and the roster that decides who may act.
-import { getAccount } from '../../store/accounts';
 import { listRecords } from '../../store/records';
-import { extendNameCorrectionDeadline, getNameCorrection, openNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection, withdrawNameCorrection } from '../../services/name-correction';
+import { extendNameCorrectionDeadline, getNameCorrection, reviewNameCorrection, submitNameCorrection, withdrawNameCorrection } from '../../services/name-correction';
 import { caseWorkflowId } from '../../workflows/case/ids';
-import { CaseStage, DeadlineAt } from '../../workflows/search-attributes';
+import { DeadlineAt } from '../../workflows/search-attributes';
 import { eventually } from '../helpers/wait';
 import { setOperator } from '../../services/operators';
-import { FINDING, nameCorrectionStack } from '../helpers/name-correction';
+import { nameCorrectionStack } from '../helpers/name-correction';
 import { seedAccount } from '../helpers/stack';
 
 const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);

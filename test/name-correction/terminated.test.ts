@@ -1,15 +1,10 @@
 // Cases that end terminated: the account holder refuses, and the name is reserved for good.
 import { getAccount } from '../../store/accounts';
 import { listRecords } from '../../store/records';
-import { extendNameCorrectionDeadline, getNameCorrection, openNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection, withdrawNameCorrection } from '../../services/name-correction';
-import { caseWorkflowId } from '../../workflows/case/ids';
-import { CaseStage, DeadlineAt } from '../../workflows/search-attributes';
-import { eventually } from '../helpers/wait';
-import { setOperator } from '../../services/operators';
-import { FINDING, nameCorrectionStack } from '../helpers/name-correction';
+import { refuseNameCorrection, submitNameCorrection } from '../../services/name-correction';
+import { nameCorrectionStack } from '../helpers/name-correction';
 import { seedAccount } from '../helpers/stack';
 
-const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 const t = nameCorrectionStack();
 
 test('explicit refusal: service is terminated and the name reserved for good', async () => {

@@ -3,15 +3,10 @@ import { createAccountMeasureActivities } from '../../activities/account-measure
 import { getAccount } from '../../store/accounts';
 import { listMeasures, listOutbox } from '../../store/measures';
 import { listRecords } from '../../store/records';
-import { extendNameCorrectionDeadline, getNameCorrection, openNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection, withdrawNameCorrection } from '../../services/name-correction';
-import { caseWorkflowId } from '../../workflows/case/ids';
-import { CaseStage, DeadlineAt } from '../../workflows/search-attributes';
-import { eventually } from '../helpers/wait';
-import { setOperator } from '../../services/operators';
-import { FINDING, nameCorrectionStack } from '../helpers/name-correction';
+import { withdrawNameCorrection } from '../../services/name-correction';
+import { nameCorrectionStack } from '../helpers/name-correction';
 import { seedAccount } from '../helpers/stack';
 
-const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 const t = nameCorrectionStack();
 
 test('withdrawal of a false positive restores service and tells the user', async () => {
