@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,7 +7,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../../config/env';
 import { seedDemo } from '../../services/demo/seed';
 import type { ServiceDeps } from '../../services/deps';
-import { openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
+import { getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
 import { connect } from '../../store/db';
 import { caseWorkflowId } from '../../workflows/case/ids';
 const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
@@ -26,6 +26,8 @@ beforeAll(async () => {
     EMBEDDED_DB_PORT: String(await freePort()),
     EMBEDDED_SMTP_PORT: String(await freePort()),
     MAIL_VIEWER_PORT: String(await freePort()),
+    // The product runs with short deadlines; the CLI below is started without this file.
+    POLICY_FILE: join(PROJECT_ROOT, 'policy', 'demo.json'),
   };
 });
 
@@ -95,6 +97,16 @@ test('npm start brings up Temporal with its UI, the store, mail and a worker; Ct
     });
   });
   await until(async () => (await mails()).some((m) => m.subject.includes(opened.caseRef)));
+
+  // The policy npm start was given governs a case opened from another terminal with the CLI, which
+  // does not have the policy file: 30 minutes (policy/demo.json), not the default 7 days.
+  const { POLICY_FILE: _, ...cliEnv } = env;
+  const cli = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', '--json', 'nc', 'open', 'demo-laowang', '--ground', 'identity_mismatch', '--detail', '名称与实名主体不符'], { env: cliEnv, cwd: PROJECT_ROOT, encoding: 'utf8' });
+  expect(cli.stderr).toBe('');
+  expect(JSON.parse(cli.stdout)).toMatchObject({ created: true, workflowId: 'name-correction:demo-laowang' });
+  const byCli = await withDeps((deps) => getNameCorrection(deps, 'demo-laowang'));
+  expect(Date.parse(byCli.deadline!.at) - Date.parse(byCli.openedAt)).toBe(30 * 60_000);
+  expect(byCli.terms.policyVersion).toBe('demo-short-deadlines');
 
   expect(await stopWithCtrlC(first.child)).toBe(0);
   for (const port of [env.TEMPORAL_DEV_PORT, env.TEMPORAL_DEV_UI_PORT, env.EMBEDDED_DB_PORT, env.EMBEDDED_SMTP_PORT, env.MAIL_VIEWER_PORT]) {
