@@ -39,7 +39,7 @@ const handle = (accountId: string) => {
   return {
     async result() {
       const out = await h.result();
-      await recordHistory(env.client, h.workflowId, `name-correction.${accountId}`);
+      await recordHistory(env.client, h.workflowId, `name-correction.case-layer.${accountId}`);
       return out;
     },
   };

@@ -41,7 +41,7 @@ test('extension: a supervisor moves the deadline with a reason; a reviewer may n
   const decision = (await listRecords(t.stack.db, { caseRef })).find((r) => r.action === 'extend_deadline');
   expect(decision).toMatchObject({ actor: 'supervisor-wang', reason: '用户申请材料补充时间', evidence: { from: before.deadline!.at, to: newDeadline } });
   await withdrawNameCorrection(t.stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '测试结束' });
-  await t.nc.result(accountId, `name-correction.${accountId}`);
+  await t.nc.result(accountId, `name-correction.case-layer.${accountId}`);
 });
 
 test('the roster kept in the store decides who may act, also for cases already open', async () => {
@@ -58,7 +58,7 @@ test('the roster kept in the store decides who may act, also for cases already o
   await expect(review('reviewer-zhao')).rejects.toThrow(/"reviewer-zhao" is not on the operator roster/);
   await setOperator(t.stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
   await review('reviewer-zhao');
-  expect(await t.nc.result(accountId, `name-correction.${accountId}`)).toMatchObject({ outcome: 'restored' });
+  expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored' });
   await expect(setOperator(t.stack.deps, { id: 'x', displayName: 'X', roles: ['admin' as never] })).rejects.toThrow(
     /roles\.0: must be one of: reviewer, supervisor/,
   );
@@ -84,7 +84,7 @@ test('a roster signal carries nothing a case trusts: a forged roster or a null p
   await eventually(async () => {
     await t.nc.withdraw(accountId, '误判', 'supervisor-zhou');
   });
-  expect(await t.nc.result(accountId, 'name-correction.acc-forged')).toMatchObject({ outcome: 'withdrawn' });
+  expect(await t.nc.result(accountId, 'name-correction.case-layer.acc-forged')).toMatchObject({ outcome: 'withdrawn' });
   const history = await handle.fetchHistory();
   expect(history.events!.filter((e) => e.workflowTaskFailedEventAttributes)).toHaveLength(0);
 });

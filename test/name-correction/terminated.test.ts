@@ -12,7 +12,7 @@ test('explicit refusal: service is terminated and the name reserved for good', a
   const { accountId, email } = await seedAccount(t.stack.db, 'acc-refuse', '老王说车');
   const { caseRef } = await t.nc.open(accountId);
   await refuseNameCorrection(t.stack.deps, accountId, { statement: '不同意修改' });
-  expect(await t.nc.result(accountId, `name-correction.${accountId}`)).toMatchObject({ outcome: 'terminated' });
+  expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'terminated' });
   expect((await getAccount(t.stack.db, accountId))!.status).toBe('terminated');
   const actions = (await listRecords(t.stack.db, { caseRef })).map((r) => r.action);
   expect(actions).toEqual(['suspend_service', 'refuse_correction', 'terminate_service', 'reserve_name']);
