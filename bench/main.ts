@@ -7,7 +7,7 @@ import { BUDGET_FILE, historyStats, readBudget } from './history';
 import { bareUpdateLatency, productActionLatency } from './latency';
 import { describeMachine } from './machine';
 import { bareMemory, productMemory } from './memory';
-import { PATHS } from './paths';
+import { PATHS, SHORT_POLICY, SHORT_POLICY_FILE } from './paths';
 import { overBudget, printResults, renderMarkdown, writeJson, type PathResult, type Results } from './report';
 import { startBenchStack } from './stack';
 import { runBare, runCases } from './throughput';
@@ -105,6 +105,17 @@ async function main(): Promise<number> {
       smtpUrl: stack.sink.url,
       logFile: join(stack.dir, 'worker-product.log'),
     });
+    // The deadline path's cases run under a policy of minutes, which is the worker's to apply.
+    const shortPolicyFile = join(stack.dir, 'short-policy.json');
+    writeFileSync(shortPolicyFile, JSON.stringify(SHORT_POLICY_FILE));
+    const productShort = await spawnWorker('product', {
+      address: stack.server.address,
+      taskQueue: 'bench-product-short',
+      databaseUrl: stack.databaseUrl,
+      smtpUrl: stack.sink.url,
+      policyFile: shortPolicyFile,
+      logFile: join(stack.dir, 'worker-product-short.log'),
+    });
     const bare = await spawnWorker('bare', { address: stack.server.address, taskQueue: 'bench-bare', logFile: join(stack.dir, 'worker-bare.log') });
     try {
       // Untimed: loads the name rules' dictionaries, JIT-compiles both workers' code paths.
@@ -113,7 +124,7 @@ async function main(): Promise<number> {
       await runBare(stack, (await historyStats(stack.client, warm.workflowIds)).shape, 10, bare.taskQueue, 'warmup');
       for (const path of o.paths) {
         progress(`${path.name}: ${o.cases} cases`);
-        const p = await runCases(stack, path, o.cases, product.taskQueue);
+        const p = await runCases(stack, path, o.cases, path.policy === SHORT_POLICY ? productShort.taskQueue : product.taskQueue);
         const ph = await historyStats(stack.client, p.workflowIds);
         progress(`${path.name}: ${p.perSecond.toFixed(1)} cases/s; ${o.cases} bare workflows of its shape`);
         const b = await runBare(stack, ph.shape, o.cases, bare.taskQueue, path.name);
@@ -134,6 +145,7 @@ async function main(): Promise<number> {
       results.latency = { ...actions, bareUpdate: await bareUpdateLatency(stack, bare, o.latency) };
     } finally {
       await product.stop();
+      await productShort.stop();
       await bare.stop();
     }
     if (o.memory) {

@@ -16,10 +16,12 @@ import type { Outcome } from '../workflows/name-correction/state';
  * minutes).
  */
 export const DEFAULT_POLICY = parsePolicy({});
-export const SHORT_POLICY = parsePolicy({
+/** As a POLICY_FILE: the policy belongs to the worker, so the deadline path runs on a worker of its own. */
+export const SHORT_POLICY_FILE = {
   version: 'bench-short-deadlines',
   nameCorrection: { window: '3 minutes', remindBefore: ['2 minutes', '1 minute'], maxExtension: '1 day' },
-});
+};
+export const SHORT_POLICY = parsePolicy(SHORT_POLICY_FILE);
 
 export type PathName = 'restored' | 'rejected-then-approved' | 'deadline' | 'refused' | 'withdrawn' | 'extended-then-approved';
 

@@ -38,6 +38,8 @@ export interface WorkerEnv {
   taskQueue: string;
   databaseUrl?: string;
   smtpUrl?: string;
+  /** The worker's policy (cases take their terms from it); the default policy when unset. */
+  policyFile?: string;
   logFile: string;
 }
 
@@ -59,6 +61,7 @@ export async function spawnWorker(kind: keyof typeof ENTRY, o: WorkerEnv): Promi
     BENCH_PROBE_PORT: String(probePort),
     ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
     ...(o.smtpUrl ? { SMTP_URL: o.smtpUrl } : {}),
+    ...(o.policyFile ? { POLICY_FILE: o.policyFile } : {}),
   });
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', PROBE, ENTRY[kind]], {
     cwd: PROJECT_ROOT,
