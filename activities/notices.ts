@@ -51,7 +51,7 @@ function normalise(n: NoticeInput): CaseNoticeInput {
  * round trip to the database and a busy event loop. A claim older than this belongs to a dead
  * attempt (a killed worker), and a retry takes it over; until then retries wait.
  */
-export const NOTICE_CLAIM_LEASE_MS = SEND_TIMEOUT_MS + 15_000;
+export const NOTICE_CLAIM_LEASE_MS = SEND_TIMEOUT_MS + 10_000;
 
 interface SmtpError {
   code?: unknown;

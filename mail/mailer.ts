@@ -21,7 +21,7 @@ export interface Mailer {
  * kilobytes needs far less. activities/notices.ts holds a notice's claim for longer than this, so a
  * claim older than that belongs to an attempt that is surely dead.
  */
-export const SEND_TIMEOUT_MS = 30_000;
+export const SEND_TIMEOUT_MS = 20_000;
 
 /** nodemailer over SMTP (SMTP_URL, credentials in the URL). Failures throw, so the calling activity retries. */
 export function createMailer(smtpUrl: string, from: string): Mailer {
@@ -30,9 +30,9 @@ export function createMailer(smtpUrl: string, from: string): Mailer {
     // Connecting, greeting included: nodemailer cuts the greeting short by what is left of this.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
-    // Silence from the relay once connected (was 30 s): under SEND_TIMEOUT_MS, so that a relay that
+    // Silence from the relay once connected: under SEND_TIMEOUT_MS, so that a relay that
     // hangs mid-transaction fails with a timeout of its own rather than the abort.
-    socketTimeout: 20_000,
+    socketTimeout: 15_000,
   };
   const transport = nodemailer.createTransport(options);
   return {

@@ -1,10 +1,8 @@
 import { findProtectedWords, normalizeName, pinyinKey, type NameFinding } from './names';
 
-export interface ProposedProfile {
-  name?: string;
-  avatarUrl?: string;
-  bio?: string;
-}
+import type { ProposedProfile } from '../schemas/name-correction';
+
+export type { ProposedProfile };
 
 export interface ReservedMatch {
   name: string;

@@ -1,3 +1,4 @@
+import type { ProposedProfile } from '../schemas/name-correction';
 import type { Sql } from './db';
 import { ACTIVE_SQL, statusOfKinds, type AccountStatus } from './measures';
 
@@ -19,11 +20,8 @@ export interface Account {
   status: AccountStatus;
 }
 
-export interface Profile {
-  name?: string;
-  avatarUrl?: string;
-  bio?: string;
-}
+/** The fields of an account's public profile a correction may change: one definition, the schema's. */
+export type Profile = ProposedProfile;
 
 export interface Subject {
   id: string;
