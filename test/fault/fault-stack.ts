@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { startSmtpSink, type SmtpSink } from '../../mail/sink';
-import { parsePolicy } from '../../policy/policy';
 import type { ServiceDeps } from '../../services/deps';
 import { connect, type Db } from '../../store/db';
 import { migrate } from '../../store/migrate';
@@ -12,6 +11,7 @@ import { listMeasures, listOutbox } from '../../store/measures';
 import { listNotices } from '../../store/notices';
 import { listRecords } from '../../store/records';
 import { startPostgres } from '../helpers/postgres';
+import { nameCorrectionDriver, type NameCorrectionDriver } from '../helpers/name-correction';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
 
 /**
@@ -25,6 +25,8 @@ export interface FaultStack {
   sink: SmtpSink;
   taskQueue: string;
   deps: ServiceDeps;
+  /** Name-correction cases, driven through the real services. */
+  nc: NameCorrectionDriver;
   /** Recipients whose next message the relay reads but never answers (it hangs mid-transaction). */
   stallFor: Set<string>;
   /** Called with the recipients each time the relay hangs on a message. */
@@ -62,13 +64,15 @@ export async function startFaultStack(opts: { address?: string } = {}): Promise<
   const taskQueue = `fault-${randomUUID()}`;
   const workers: WorkerProcess[] = [];
 
+  const deps: ServiceDeps = { client, db, taskQueue };
   return Object.assign(stack, {
     client,
     db,
     sink,
     taskQueue,
     stallFor,
-    deps: { client, db, policy: parsePolicy({}), taskQueue },
+    deps,
+    nc: nameCorrectionDriver({ deps, client, db, sink }),
     startWorker({ entry, env = {} }: { entry?: string; env?: Record<string, string> } = {}) {
       const w = startWorkerProcess(
         { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, DATABASE_URL: database.url, SMTP_URL: sink.url, DATA_DIR: dir, ...env },

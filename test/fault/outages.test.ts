@@ -2,11 +2,8 @@
  * The SMTP relay down for a while, then the database: cases go on as far as they can, wait out the
  * outage (activities retry, backing off), and finish with every record and notice exactly once.
  */
-import { getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
 import { getAccount } from '../../store/accounts';
-import { caseWorkflowId } from '../../workflows/case/ids';
-const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
-import { FINDING, seedAccount, seedOperators } from '../helpers/stack';
+import { seedAccount, seedOperators } from '../helpers/stack';
 import { until } from '../helpers/wait';
 import { startFaultStack, type FaultStack } from './fault-stack';
 
@@ -22,7 +19,7 @@ const RESTORED = { records: ['suspend_service', 'approve_correction', 'apply_pro
 
 async function open(id: string) {
   const { email } = await seedAccount(stack.db, id);
-  const { caseRef } = await openNameCorrection(stack.deps, { accountId: id, findings: [FINDING], openedBy: 'content-risk-service' });
+  const { caseRef } = await stack.nc.open(id);
   return { id, email, caseRef };
 }
 
@@ -32,13 +29,13 @@ async function open(id: string) {
  */
 async function retrying(id: string, activity: string, n = 3) {
   await until(async () => {
-    const pending = (await stack.client.workflow.getHandle(nameCorrectionWorkflowId(id)).describe()).raw.pendingActivities ?? [];
+    const pending = (await stack.nc.handle(id).describe()).raw.pendingActivities ?? [];
     return pending.some((p) => p.activityType?.name === activity && (p.attempt ?? 0) > n);
   }, 60_000);
 }
 
 async function expectRestoredOnce(c: { id: string; email: string; caseRef: string }) {
-  expect(await stack.client.workflow.getHandle(nameCorrectionWorkflowId(c.id)).result()).toMatchObject({ outcome: 'restored' });
+  expect(await stack.nc.result(c.id)).toMatchObject({ outcome: 'restored' });
   const got = await stack.outcomeOf(c.caseRef, c.email);
   expect({ id: c.id, ...got, messageIds: new Set(got.messageIds).size }).toEqual({
     id: c.id,
@@ -50,7 +47,7 @@ async function expectRestoredOnce(c: { id: string; email: string; caseRef: strin
   expect((await getAccount(stack.db, c.id))!.status).toBe('active');
 }
 
-const approve = (id: string) => reviewNameCorrection(stack.deps, id, { operatorId: 'reviewer-li', submissionNo: 1, decision: 'approve', reason: '合规' });
+const approve = (id: string) => stack.nc.approve(id);
 
 test('SMTP down for a while: measures go ahead, notices wait, and each goes out once when the relay is back', async () => {
   await stack.sink.stop();
@@ -62,8 +59,8 @@ test('SMTP down for a while: measures go ahead, notices wait, and each goes out 
 
   await stack.sink.restart();
   for (const c of cases) {
-    await until(async () => (await getNameCorrection(stack.deps, c.id)).events.some((e) => e.type === 'notice_sent'), 90_000);
-    await submitNameCorrection(stack.deps, c.id, { profile: { name: `生活记录${c.id}` } });
+    await stack.nc.noticed(c.id);
+    await stack.nc.submit(c.id, { name: `生活记录${c.id}` });
     await approve(c.id);
   }
   for (const c of cases) await expectRestoredOnce(c);
@@ -72,12 +69,12 @@ test('SMTP down for a while: measures go ahead, notices wait, and each goes out 
 test('the database unavailable for a while: operators still act, the case catches up, nothing lost or doubled', async () => {
   const cases = await Promise.all(['db-1', 'db-2', 'db-3'].map(open));
   for (const c of cases) await stack.sink.waitFor((m) => m.to.includes(c.email) && m.headers['x-notice-kind'] === 'opened', 60_000);
-  await submitNameCorrection(stack.deps, 'db-2', { profile: { name: '生活记录db-2' } });
-  await submitNameCorrection(stack.deps, 'db-3', { profile: { name: '生活记录db-3' } });
+  await stack.nc.submit('db-2', { name: '生活记录db-2' });
+  await stack.nc.submit('db-3', { name: '生活记录db-3' });
 
   await stack.stopDatabase();
   // Actions reach the case with the database down; what needs the database waits for it.
-  const submitted = submitNameCorrection(stack.deps, 'db-1', { profile: { name: '生活记录db-1' } });
+  const submitted = stack.nc.submit('db-1', { name: '生活记录db-1' });
   await approve('db-2');
   await approve('db-3');
   await Promise.all([retrying('db-1', 'checkProposedProfile'), retrying('db-2', 'recordDecision'), retrying('db-3', 'recordDecision')]);

@@ -2,11 +2,7 @@
  * Scale-out: two worker processes on one task queue share the cases; one is killed mid-run and the
  * other finishes every case, each with its records and notices exactly once.
  */
-import { getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
-import { caseWorkflowId } from '../../workflows/case/ids';
-const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
-import { FINDING, seedAccount, seedOperators } from '../helpers/stack';
-import { until } from '../helpers/wait';
+import { seedAccount, seedOperators } from '../helpers/stack';
 import { startFaultStack, type FaultStack } from './fault-stack';
 
 let stack: FaultStack;
@@ -18,7 +14,7 @@ afterAll(() => stack?.stop());
 
 /** Which worker processes (by pid) ran activities of a case, from its history. */
 async function workersOf(id: string): Promise<Set<string>> {
-  const history = await stack.client.workflow.getHandle(nameCorrectionWorkflowId(id)).fetchHistory();
+  const history = await stack.nc.handle(id).fetchHistory();
   const pids = (history.events ?? []).map((e) => e.activityTaskStartedEventAttributes?.identity?.split('@')[0]).filter((p) => p !== undefined);
   return new Set(pids as string[]);
 }
@@ -32,18 +28,18 @@ test('two workers share the load; one killed mid-run, the other finishes every c
   const cases = new Map<string, { email: string; caseRef: string }>();
   for (const id of ids) {
     const { email } = await seedAccount(stack.db, id);
-    const { caseRef } = await openNameCorrection(stack.deps, { accountId: id, findings: [FINDING], openedBy: 'content-risk-service' });
+    const { caseRef } = await stack.nc.open(id);
     cases.set(id, { email, caseRef });
   }
   const drive = async (id: string) => {
-    await until(async () => (await getNameCorrection(stack.deps, id)).events.some((e) => e.type === 'notice_sent'), 90_000);
-    await submitNameCorrection(stack.deps, id, { profile: { name: `生活记录${id}` } });
-    await reviewNameCorrection(stack.deps, id, { operatorId: 'reviewer-li', submissionNo: 1, decision: 'approve', reason: '合规' });
+    await stack.nc.noticed(id);
+    await stack.nc.submit(id, { name: `生活记录${id}` });
+    await stack.nc.approve(id);
   };
 
   // Half the cases run to their end with both workers up: both take a share.
   await Promise.all(ids.slice(0, 8).map(drive));
-  await Promise.all(ids.slice(0, 8).map((id) => stack.client.workflow.getHandle(nameCorrectionWorkflowId(id)).result()));
+  await Promise.all(ids.slice(0, 8).map((id) => stack.nc.result(id)));
   const shared = new Set<string>();
   for (const id of ids.slice(0, 8)) for (const pid of await workersOf(id)) shared.add(pid);
   expect(shared).toEqual(new Set([String(a.pid), String(b.pid)]));
@@ -53,7 +49,7 @@ test('two workers share the load; one killed mid-run, the other finishes every c
   await a.kill();
   await rest;
   for (const id of ids) {
-    expect(await stack.client.workflow.getHandle(nameCorrectionWorkflowId(id)).result()).toMatchObject({ outcome: 'restored' });
+    expect(await stack.nc.result(id)).toMatchObject({ outcome: 'restored' });
     const { email, caseRef } = cases.get(id)!;
     const got = await stack.outcomeOf(caseRef, email);
     expect({ id, ...got, messageIds: new Set(got.messageIds).size }).toEqual({

@@ -6,11 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
-import { getNameCorrection, openNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
-import { caseWorkflowId } from '../../workflows/case/ids';
-const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
+import { reviewNameCorrection } from '../../services/name-correction';
 import { freePort } from '../../scripts/ports';
-import { FINDING, seedAccount, seedOperators } from '../helpers/stack';
+import { seedAccount, seedOperators } from '../helpers/stack';
 import { until } from '../helpers/wait';
 import { startFaultStack, type FaultStack } from './fault-stack';
 
@@ -43,17 +41,17 @@ test('the Temporal server restarted mid-run from its SQLite file: every case res
     cases.set(id, { email, caseRef: '' });
   }
   const open = async (id: string) => {
-    const { caseRef } = await openNameCorrection(stack.deps, { accountId: id, findings: [FINDING], openedBy: 'content-risk-service' });
+    const { caseRef } = await stack.nc.open(id);
     cases.get(id)!.caseRef = caseRef;
   };
   const noticeSent = (id: string) =>
-    until(async () => (await getNameCorrection(stack.deps, id)).events.some((e) => e.type === 'notice_sent'), 60_000);
+    stack.nc.noticed(id);
 
   // Cases at different points when the server goes: under review, refused, a notice the relay is
   // holding (its activity in flight), and one opened a moment before.
   for (const id of ['srv-review', 'srv-refuse']) await open(id);
   await noticeSent('srv-review');
-  await submitNameCorrection(stack.deps, 'srv-review', { profile: { name: '生活记录srv' } });
+  await stack.nc.submit('srv-review', { name: '生活记录srv' });
   await noticeSent('srv-refuse');
   stack.stallFor.add(cases.get('srv-mail')!.email);
   let stalled = false;
@@ -67,17 +65,17 @@ test('the Temporal server restarted mid-run from its SQLite file: every case res
   await new Promise((r) => setTimeout(r, 3_000));
   server = await startServer();
 
-  await refuseNameCorrection(stack.deps, 'srv-refuse', { statement: '不改' });
+  await stack.nc.refuse('srv-refuse', '不改');
   await reviewNameCorrection(stack.deps, 'srv-review', { operatorId: 'reviewer-li', submissionNo: 1, decision: 'approve', reason: '合规' });
   for (const id of ['srv-mail', 'srv-fresh']) {
     await noticeSent(id);
-    await submitNameCorrection(stack.deps, id, { profile: { name: `生活记录${id}` } });
-    await reviewNameCorrection(stack.deps, id, { operatorId: 'reviewer-li', submissionNo: 1, decision: 'approve', reason: '合规' });
+    await stack.nc.submit(id, { name: `生活记录${id}` });
+    await stack.nc.approve(id);
   }
 
   for (const id of ids) {
     const expected = id === 'srv-refuse' ? 'terminated' : 'restored';
-    const result = await stack.client.workflow.getHandle(nameCorrectionWorkflowId(id)).result();
+    const result = await stack.nc.result(id);
     expect({ id, outcome: result.outcome }).toEqual({ id, outcome: expected });
     const { email, caseRef } = cases.get(id)!;
     const got = await stack.outcomeOf(caseRef, email);

@@ -6,12 +6,11 @@
  *
  * Checked by removing each idempotency guard in turn (see docs/FAULTS.md): the test then fails.
  */
-import { getNameCorrection, openNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
 import { getAccount } from '../../store/accounts';
 import { listRecords } from '../../store/records';
 import { caseWorkflowId } from '../../workflows/case/ids';
 const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
-import { FINDING, seedAccount, seedOperators } from '../helpers/stack';
+import { seedAccount, seedOperators } from '../helpers/stack';
 import { until } from '../helpers/wait';
 import { startFaultStack, type FaultStack } from './fault-stack';
 
@@ -75,16 +74,16 @@ test('a worker SIGKILLed in the middle of every kind of activity: every case rea
     CASES.map(async (c) => {
       const { email } = await seedAccount(stack.db, c.id);
       if ('stall' in c) stack.stallFor.add(email);
-      const { caseRef } = await openNameCorrection(stack.deps, { accountId: c.id, findings: [FINDING], openedBy: 'content-risk-service' });
+      const { caseRef } = await stack.nc.open(c.id);
       accounts.set(c.id, { email, caseRef });
       const act = actionsBeforeKill(c);
       if (act === 'none') return;
-      await until(async () => (await getNameCorrection(stack.deps, c.id)).events.some((e) => e.type === 'notice_sent'), 60_000);
-      if (act === 'refuse') return void (await refuseNameCorrection(stack.deps, c.id, { statement: '不改' }));
-      const submit = submitNameCorrection(stack.deps, c.id, { profile: { name: `生活记录${c.id.slice(2)}` } });
+      await stack.nc.noticed(c.id);
+      if (act === 'refuse') return void (await stack.nc.refuse(c.id, '不改'));
+      const submit = stack.nc.submit(c.id, { name: `生活记录${c.id.slice(2)}` });
       if (act === 'submit') return void pendingSubmits.push(submit); // answered only after the kill
       await submit;
-      await reviewNameCorrection(stack.deps, c.id, { operatorId: 'reviewer-li', submissionNo: 1, decision: 'approve', reason: '合规' });
+      await stack.nc.approve(c.id);
     }),
   );
 
@@ -105,18 +104,18 @@ test('a worker SIGKILLed in the middle of every kind of activity: every case rea
   await Promise.all(pendingSubmits);
   await Promise.all(
     CASES.filter((c) => c.path === 'restored' && actionsBeforeKill(c) === 'none').map(async (c) => {
-      await until(async () => (await getNameCorrection(stack.deps, c.id)).events.some((e) => e.type === 'notice_sent'), 60_000);
-      await submitNameCorrection(stack.deps, c.id, { profile: { name: `生活记录${c.id.slice(2)}` } });
+      await stack.nc.noticed(c.id);
+      await stack.nc.submit(c.id, { name: `生活记录${c.id.slice(2)}` });
     }),
   );
   await Promise.all(
     CASES.filter((c) => c.path === 'restored' && actionsBeforeKill(c) !== 'approve').map((c) =>
-      reviewNameCorrection(stack.deps, c.id, { operatorId: 'reviewer-li', submissionNo: 1, decision: 'approve', reason: '合规' }),
+      stack.nc.approve(c.id),
     ),
   );
 
   for (const c of CASES) {
-    const result = await stack.client.workflow.getHandle(nameCorrectionWorkflowId(c.id)).result();
+    const result = await stack.nc.result(c.id);
     expect({ id: c.id, outcome: result.outcome }).toEqual({ id: c.id, outcome: c.path });
     const { email, caseRef } = accounts.get(c.id)!;
     const expected = c.path === 'restored' ? RESTORED : TERMINATED;

@@ -1,27 +1,27 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { extendNameCorrectionDeadline, getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
+import { extendNameCorrectionDeadline, getNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
 import { getAccount } from '../../store/accounts';
 import { listRecords } from '../../store/records';
 import { findReservedMatches } from '../../store/reserved-names';
 import { normalizeName, pinyinKey } from '../../rules/names';
 import { formatDeadline } from '../../mail/format';
-import { caseWorkflowId } from '../../workflows/case/ids';
-const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import type { NameCorrectionState } from '../../workflows/name-correction/state';
 type CaseEvent = NameCorrectionState['events'][number];
-import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
+import { seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
+import { nameCorrectionDriver, type NameCorrectionDriver } from '../helpers/name-correction';
 import { startTimeSkipping } from '../helpers/time-skipping';
-import { recordHistory } from '../helpers/record-history';
 
 // Deadlines at the real default policy (7 days, reminders 72 h and 24 h before), on the time-skipping server.
 let env: TestWorkflowEnvironment;
 let stack: Stack;
+let nc: NameCorrectionDriver;
 
 beforeAll(async () => {
   env = await startTimeSkipping();
   stack = await startStack({ client: env.client, nativeConnection: env.nativeConnection });
   await seedOperators(stack.db);
   await stack.startWorker();
+  nc = nameCorrectionDriver(stack);
 });
 afterAll(async () => {
   await stack?.stop();
@@ -31,25 +31,12 @@ afterAll(async () => {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-async function open(accountId: string) {
-  return openNameCorrection(stack.deps, { accountId, findings: [FINDING], openedBy: 'content-risk-service' });
-}
-const handle = (accountId: string) => {
-  const h = env.client.workflow.getHandle(nameCorrectionWorkflowId(accountId));
-  return {
-    async result() {
-      const out = await h.result();
-      await recordHistory(env.client, h.workflowId, `name-correction.case-layer.${accountId}`);
-      return out;
-    },
-  };
-};
 const at = (events: CaseEvent[], type: CaseEvent['type']) => events.filter((e) => e.type === type).map((e) => Date.parse(e.at));
 
 test('deadline passed after 7 days without a correction: reminders at 72 h and 24 h, then terminated and the name reserved', async () => {
   const { accountId, email } = await seedAccount(stack.db, 'ts-deadline', '国务院办公');
-  const { caseRef } = await open(accountId);
-  expect(await handle(accountId).result()).toMatchObject({ outcome: 'terminated', submissions: 0 });
+  const { caseRef } = await nc.open(accountId);
+  expect(await nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'terminated', submissions: 0 });
 
   const state = await getNameCorrection(stack.deps, accountId);
   const opened = Date.parse(state.openedAt);
@@ -80,12 +67,12 @@ test('deadline passed after 7 days without a correction: reminders at 72 h and 2
 
 test('an extension moves the deadline and the reminders with it', async () => {
   const { accountId, email } = await seedAccount(stack.db, 'ts-extend', '人大代表说');
-  await open(accountId);
+  await nc.open(accountId);
   await env.sleep(6 * DAY + HOUR); // both reminders of the first deadline are out
   const before = await getNameCorrection(stack.deps, accountId);
   const newDeadline = new Date(Date.parse(before.deadline!.at) + 3 * DAY).toISOString();
   await extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '节假日顺延', newDeadline });
-  expect(await handle(accountId).result()).toMatchObject({ outcome: 'terminated' });
+  expect(await nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'terminated' });
 
   const state = await getNameCorrection(stack.deps, accountId);
   const reminders = at(state.events, 'reminder_sent');
@@ -99,7 +86,7 @@ test('an extension moves the deadline and the reminders with it', async () => {
 
 test('a correction under review when the deadline passes is decided, not cut off', async () => {
   const { accountId } = await seedAccount(stack.db, 'ts-review', '中央厨房');
-  await open(accountId);
+  await nc.open(accountId);
   await env.sleep(6 * DAY + 12 * HOUR);
   await submitNameCorrection(stack.deps, accountId, { profile: { name: '王家厨房' } });
   await env.sleep(2 * DAY); // past the deadline, the reviewer has not decided yet
@@ -112,18 +99,18 @@ test('a correction under review when the deadline passes is decided, not cut off
   ).rejects.toThrow(/newDeadline: must be in the future/);
 
   await reviewNameCorrection(stack.deps, accountId, { operatorId: 'reviewer-li', reason: '合规', submissionNo: 1, decision: 'approve' });
-  expect(await handle(accountId).result()).toMatchObject({ outcome: 'restored' });
+  expect(await nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored' });
   expect(await getAccount(stack.db, accountId)).toMatchObject({ status: 'active', name: '王家厨房' });
 });
 
 test('a correction rejected after the deadline ends the case: terminated', async () => {
   const { accountId, email } = await seedAccount(stack.db, 'ts-late-reject', '公安速报');
-  await open(accountId);
+  await nc.open(accountId);
   await env.sleep(6 * DAY + 12 * HOUR);
   await submitNameCorrection(stack.deps, accountId, { profile: { name: '平安速报' } });
   await env.sleep(DAY);
   await reviewNameCorrection(stack.deps, accountId, { operatorId: 'reviewer-li', reason: '仍易误解', submissionNo: 1, decision: 'reject' });
-  expect(await handle(accountId).result()).toMatchObject({ outcome: 'terminated' });
+  expect(await nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'terminated' });
   const kinds = stack.sink.messages().filter((m) => m.to.includes(email)).map((m) => m.headers['x-notice-kind']);
   // No "try again" notice when no time remains: the termination notice says what happened.
   expect(kinds).toEqual(['opened', 'reminder', 'reminder', 'terminated']);
