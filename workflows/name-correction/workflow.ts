@@ -52,9 +52,9 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     schema: SubmitCorrectionSchema,
     verb: 'submit a correction',
     stages: ['awaiting_correction'],
-    check: () => {
-      if (now() >= Date.parse(deadline())) refuse(`the deadline ${deadline()} has passed`);
-      if (c.state.submissions.length >= c.state.terms.maxSubmissions) refuse(`at most ${c.state.terms.maxSubmissions} corrections may be submitted in one case`);
+    check: (_, s) => {
+      if (now() >= Date.parse(s.deadline!.at)) refuse(`the deadline ${s.deadline!.at} has passed`);
+      if (s.submissions.length >= s.terms.maxSubmissions) refuse(`at most ${s.terms.maxSubmissions} corrections may be submitted in one case`);
     },
     accept: async ({ profile }) => {
       const submissionNo = c.state.submissions.length + 1;
@@ -113,7 +113,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     verb: 'extend the deadline',
     stages: ['awaiting_correction', 'checking', 'under_review'],
     byOperator: true,
-    check: (a) => c.checkExtension(a.newDeadline, { passedIsFinal: c.state.stage === 'awaiting_correction' }),
+    check: (a, s) => c.checkExtension(a.newDeadline, { passedIsFinal: s.stage === 'awaiting_correction' }),
     accept: (a) => {
       const from = deadline();
       const e = c.emit({ type: 'deadline_extended', by: a.operatorId, from, to: new Date(a.newDeadline).toISOString(), reason: a.reason });
