@@ -52,11 +52,18 @@ test('the roster kept in the store decides who may act, also for cases already o
     reviewNameCorrection(t.stack.deps, accountId, { operatorId, reason: '合规', submissionNo: 1, decision: 'approve' });
 
   await expect(review('reviewer-zhao')).rejects.toThrow(/"reviewer-zhao" is not on the operator roster/);
-  const { told } = await setOperator(t.stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
+  // The case reads the roster again when told: a moment after each change, it applies.
+  const extend = async () => {
+    const { deadline } = await t.nc.state(accountId);
+    return t.nc.extend(accountId, new Date(Date.parse(deadline!.at) + 3_600_000).toISOString(), '补充材料', 'reviewer-zhao');
+  };
+  const { told } = await setOperator(t.stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['supervisor'] });
   expect(told).toBeGreaterThanOrEqual(1);
-  await setOperator(t.stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'], active: false });
-  await expect(review('reviewer-zhao')).rejects.toThrow(/"reviewer-zhao" is not on the operator roster/);
+  await eventually(async () => void (await extend()));
+  await setOperator(t.stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['supervisor'], active: false });
+  await eventually(() => expect(extend()).rejects.toThrow(/"reviewer-zhao" is not on the operator roster/));
   await setOperator(t.stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
+  await eventually(() => expect(extend()).rejects.toThrow(/"reviewer-zhao" \(roles: reviewer\) may not extendDeadline/));
   await review('reviewer-zhao');
   expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored' });
   await expect(setOperator(t.stack.deps, { id: 'x', displayName: 'X', roles: ['admin' as never] })).rejects.toThrow(
