@@ -29,6 +29,7 @@ export async function runWorker(config: Config, opts: { activityInterceptors?: A
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     deps: { db, mailer, policy: config.policy, onRecord: printRecord },
+    ...(config.workflowBundleCode ? { workflowBundle: { code: config.workflowBundleCode } } : {}),
     ...(opts.activityInterceptors ? { activityInterceptors: opts.activityInterceptors } : {}),
   });
   console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);

@@ -5,16 +5,16 @@ import { DEMO_ACCOUNTS, seedDemo } from '../../services/demo/seed';
 import type { ServiceDeps } from '../../services/deps';
 import { getAccount } from '../../store/accounts';
 import { connect, type Db } from '../../store/db';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../store/embedded';
+import { startPostgresDatabase } from '../helpers/postgres';
 import { listMeasures } from '../../store/measures';
 import { migrate } from '../../store/migrate';
 
-let database: EmbeddedDatabase;
+let database: { url: string; stop(): Promise<void> };
 let db: Db;
 beforeAll(async () => {
-  database = await startEmbeddedDatabase({});
+  database = await startPostgresDatabase();
   // One connection to PGlite, as test/helpers/stack.ts: its socket server mixes up concurrent connections.
-  db = connect(database.url, 1);
+  db = connect(database.url);
   await migrate(db);
 });
 afterAll(async () => {

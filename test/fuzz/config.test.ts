@@ -12,7 +12,7 @@ import { parsePolicy, PolicySchema } from '../../policy/policy';
 import { expectNamesField, fuzzParameters, invalid, parseIssues, valid, type Mutant } from './mutate';
 
 // Variables naming files are read by loadConfig: generated environments leave them out (tested below).
-const FILE_VARS = ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'POLICY_FILE'];
+const FILE_VARS = ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'POLICY_FILE', 'WORKFLOW_BUNDLE'];
 /** Environments EnvSchema accepts, as the process would see them: strings only. */
 const validEnv: fc.Arbitrary<Record<string, string>> = valid(EnvSchema).map((e) =>
   Object.fromEntries(
@@ -72,6 +72,7 @@ describe('environment (loadConfig)', () => {
     expect(() => loadConfig({ TEMPORAL_TLS_KEY: nowhere })).toThrow(/TEMPORAL_TLS_KEY: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/);
     expect(() => loadConfig({ POLICY_FILE: nowhere })).toThrow(ConfigError);
     expect(() => loadConfig({ POLICY_FILE: nowhere })).toThrow(/^POLICY_FILE: cannot read .*does-not-exist as JSON/);
+    expect(() => loadConfig({ WORKFLOW_BUNDLE: nowhere })).toThrow(/^WORKFLOW_BUNDLE: cannot read .*does-not-exist/);
     expect(() => loadConfig({ TEMPORAL_TLS_CERT: nowhere, TEMPORAL_TLS_KEY: nowhere })).toThrow(ConfigError);
     expect(() => loadConfig({ TEMPORAL_TLS_CERT: nowhere, TEMPORAL_TLS_KEY: nowhere })).toThrow(/^TEMPORAL_TLS_CERT: cannot read /);
   });

@@ -5,23 +5,30 @@ import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { freePort } from '../../scripts/ports';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { WORKFLOWS_PATH } from '../../workers/create-worker';
+import { startPostgres, type PostgresServer } from './postgres';
 
 declare global {
   var __TEMPORAL_DEV_SERVER__: DevServer | undefined;
   var __TEST_TEMP_DIR__: string | undefined;
+  var __TEST_POSTGRES__: PostgresServer | undefined;
 }
 
 /**
  * Starts the dev server as temporal-dev.yml describes it, on free ports and a fresh SQLite file, and
- * bundles the workflows once for every test file (test/helpers/stack.ts reads the bundle).
+ * bundles the workflows once for every test file (test/helpers/stack.ts reads the bundle), and starts
+ * the PostgreSQL server that test files make their databases on.
  */
 export default async function globalSetup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'compliance-test-temporal-'));
   globalThis.__TEST_TEMP_DIR__ = dataDir;
-  const [server, bundle] = await Promise.all([
+  const [server, bundle, postgres] = await Promise.all([
     startDevServer({ dataDir, port: await freePort(), uiPort: await freePort(), logFile: join(dataDir, 'server.log') }),
     bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never }),
+    // One PostgreSQL server for the run; each test file that wants one gets a database of its own on it.
+    startPostgres(),
   ]);
+  globalThis.__TEST_POSTGRES__ = postgres;
+  process.env.TEST_POSTGRES_URL = postgres.url;
   globalThis.__TEMPORAL_DEV_SERVER__ = server;
   process.env.TEST_TEMPORAL_ADDRESS = server.address;
   const bundleFile = join(dataDir, 'workflow-bundle.js');

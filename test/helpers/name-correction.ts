@@ -15,6 +15,7 @@ import type { ProposedProfile } from '../../schemas/name-correction';
 import type { Db } from '../../store/db';
 import { listRecords } from '../../store/records';
 import { caseWorkflowId } from '../../workflows/case/ids';
+import { getCase } from '../../workflows/name-correction/messages';
 import type { NameCorrectionResult } from '../../workflows/name-correction/workflow';
 import { recordHistory } from './record-history';
 import { until } from './wait';
@@ -52,8 +53,13 @@ export function nameCorrectionDriver(stack: { deps: ServiceDeps; client: Client;
       if (name) await recordHistory(stack.client, handle(accountId).workflowId, name);
       return out;
     },
-    /** Until the opening notice has gone out (or failed for good): the case waits for the account holder. */
-    noticed: (accountId: string) => until(async () => (await getNameCorrection(deps, accountId)).events.some((e) => e.type === 'notice_sent' || e.type === 'notice_failed'), 60_000),
+    /**
+     * Until the opening notice has gone out (or failed for good): the case waits for the account holder.
+     * Asks the case itself, which answers 'opening' until a worker has picked it up (workers that are
+     * starting, or killed, in the fault tests).
+     */
+    noticed: (accountId: string) =>
+      until(async () => (await handle(accountId).query(getCase)).events.some((e) => e.type === 'notice_sent' || e.type === 'notice_failed'), 90_000),
     /** "action:actor" of each record of the case, in order. */
     records: async (caseRef: string) => (await listRecords(stack.db, { caseRef })).map((r) => `${r.action}:${r.actor}`),
     /** The kinds of notice e-mailed to an address, in order. */

@@ -3,6 +3,8 @@ import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { freePort } from '../../scripts/ports';
 
 const run = promisify(execFile);
@@ -100,4 +102,28 @@ export async function startPostgres(): Promise<PostgresServer> {
     await stop();
     throw err;
   }
+}
+
+/**
+ * A database of its own on the run's shared PostgreSQL server (started by the global setup), dropped
+ * at `stop()`: a test file gets a clean store without the seconds an initdb and a server start cost.
+ * Tests that take the server down (the fault tests) start a server of their own instead.
+ */
+export async function startPostgresDatabase(): Promise<{ url: string; stop(): Promise<void> }> {
+  const shared = process.env.TEST_POSTGRES_URL;
+  if (!shared) return startPostgres();
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: shared });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  return {
+    url: shared.replace(/\/postgres$/, `/${name}`),
+    async stop() {
+      const c = new pg.Client({ connectionString: shared });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { connect, type Db } from '../../store/db';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../store/embedded';
 import { migrate } from '../../store/migrate';
 import { upsertOperator } from '../../store/operators';
-import { startPostgres } from './postgres';
+import { startPostgresDatabase } from './postgres';
 import { createWorker, WORKFLOWS_PATH } from '../../workers/create-worker';
 
 // Workers log warnings and errors only, so that a failing test's output is readable.
@@ -45,18 +45,19 @@ export interface Stack {
 }
 
 /**
- * Real parts for a test file: the Temporal server given (the run's dev server by default), PGlite
- * served over a loopback socket (or, with `database: 'postgres'`, a PostgreSQL server of its own),
- * an SMTP sink, and workers on a task queue of the file's own.
+ * Real parts for a test file: the Temporal server given (the run's dev server by default), a
+ * PostgreSQL database of its own on the run's server (or, with `database: 'embedded'`, PGlite served
+ * over a loopback socket, as `npm start` runs it), an SMTP sink, and workers on a task queue of the
+ * file's own.
  */
 export async function startStack(
   opts: { policy?: unknown; client?: Client; nativeConnection?: NativeConnection; database?: 'embedded' | 'postgres' } = {},
 ): Promise<Stack> {
   const database: Pick<EmbeddedDatabase, 'url' | 'stop'> =
-    opts.database === 'postgres' ? await startPostgres() : await startEmbeddedDatabase({});
+    opts.database === 'embedded' ? await startEmbeddedDatabase({}) : await startPostgresDatabase();
   // One connection to PGlite: its socket server mixes up concurrent connections' extended-protocol
   // queries (electric-sql/pglite#1046).
-  const db = connect(database.url, opts.database === 'postgres' ? 10 : 1);
+  const db = connect(database.url, opts.database === 'embedded' ? 1 : 10);
   await migrate(db);
   // Mailboxes at bounce.example do not exist: the relay refuses them for good.
   const sink = await startSmtpSink({ refuse: (a) => a.endsWith('@bounce.example') });

@@ -26,7 +26,8 @@ process.on('exit', () => {
 export function startWorkerProcess(env: Record<string, string>, entry = 'workers/main.ts'): WorkerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, entry)], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
+    // The run's prebuilt workflow bundle (test/helpers/global-setup.ts): workers start without bundling.
+    env: { ...process.env, NODE_OPTIONS: '', ...(process.env.TEST_WORKFLOW_BUNDLE ? { WORKFLOW_BUNDLE: process.env.TEST_WORKFLOW_BUNDLE } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);

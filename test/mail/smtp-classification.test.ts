@@ -11,7 +11,7 @@ import { createMailer, type Mailer } from '../../mail/mailer';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../mail/sink';
 import { parsePolicy } from '../../policy/policy';
 import { connect, type Db } from '../../store/db';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../store/embedded';
+import { startPostgresDatabase } from '../helpers/postgres';
 import { migrate } from '../../store/migrate';
 import { findSentNotice, listNotices } from '../../store/notices';
 import { NOTICE_UNDELIVERABLE } from '../../workflows/failure-types';
@@ -21,16 +21,16 @@ const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() 
 const FROM = '合规通知 <compliance@platform.example>';
 const DEADLINE = '2026-12-01T12:00:00.000Z';
 
-let database: EmbeddedDatabase;
+let database: { url: string; stop(): Promise<void> };
 let db: Db;
 let email: string;
 const ACCOUNT = 'acc-smtp';
 const closers: (() => unknown)[] = [];
 
 beforeAll(async () => {
-  database = await startEmbeddedDatabase({});
+  database = await startPostgresDatabase();
   // One connection: PGlite's socket server mixes up concurrent connections' queries (electric-sql/pglite#1046).
-  db = connect(database.url, 1);
+  db = connect(database.url);
   await migrate(db);
   ({ email } = await seedAccount(db, ACCOUNT));
 });

@@ -1,7 +1,7 @@
 import { connect, type Db } from '../../store/db';
 import { startEmbeddedDatabase } from '../../store/embedded';
 import { migrate } from '../../store/migrate';
-import { postgresInstallation, startPostgres } from '../helpers/postgres';
+import { postgresInstallation, startPostgresDatabase } from '../helpers/postgres';
 
 export interface StoreServer {
   url: string;
@@ -14,7 +14,7 @@ export interface StoreServer {
  */
 export const STORE_BACKENDS: [name: string, start: () => Promise<StoreServer>][] = [
   ['PGlite (embedded)', () => startEmbeddedDatabase({})],
-  [`PostgreSQL ${postgresInstallation()?.major ?? '(not installed)'}`, startPostgres],
+  [`PostgreSQL ${postgresInstallation()?.major ?? '(not installed)'}`, startPostgresDatabase],
 ];
 
 /** Starts a backend for a describe block, with a migrated pool on it; both go at the end of the block. */
