@@ -9,5 +9,6 @@ module.exports = {
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 120_000,
-  maxWorkers: 2,
+  // Three on two cores: the end-to-end tests spend much of their time waiting on servers.
+  maxWorkers: 3,
 };
