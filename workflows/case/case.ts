@@ -133,10 +133,6 @@ export class Case<S extends CaseState<E>, E extends { type: string }> {
     return this.opened;
   }
 
-  get stage(): S['stage'] {
-    return this.state.stage;
-  }
-
   /** Appends an event with its envelope and evolves the state by it. */
   emit(e: Authored<E | KernelEvent>): Stamped<E | KernelEvent> {
     const event = { ...e, seq: this.state.events.length, at: nowIso() } as Stamped<E | KernelEvent>;
@@ -202,8 +198,8 @@ export class Case<S extends CaseState<E>, E extends { type: string }> {
 
   /** Imposes a measure on the account (Art. 19 ¶2, Art. 8), recorded as this case's. */
   async impose(kind: ActivityInput<'imposeMeasure'>['kind'], step: string, o: { actor: string; reason: string; article?: string; evidence?: Record<string, unknown> }): Promise<void> {
-    const m = this.step(step, o.actor, o.reason);
-    await activity('imposeMeasure', `impose ${kind} (${o.article ?? this.def.article})`, { ...m, ...o, kind });
+    const article = o.article ?? this.def.article;
+    await activity('imposeMeasure', `impose ${kind} (${article})`, { ...this.step(step, o.actor, o.reason), article, kind, ...(o.evidence ? { evidence: o.evidence } : {}) });
     this.emit({ type: 'measure_imposed', by: o.actor, measure: kind });
   }
 
@@ -221,11 +217,6 @@ export class Case<S extends CaseState<E>, E extends { type: string }> {
   /** A process's own activity, with the case's retry and heartbeat options and a summary for the timeline. */
   call<K extends ActivityName>(name: K, summary: string, input: ActivityInput<K>) {
     return activity(name, summary, input);
-  }
-
-  /** The idempotency key of one step of this case, for a process's own activities. */
-  key(step: string): string {
-    return `${this.keyPrefix}:${step}`;
   }
 
   /**
@@ -344,7 +335,7 @@ export class Case<S extends CaseState<E>, E extends { type: string }> {
       ]);
     }
     const lines = [`**${this.def.title}** ${s.caseRef} · ${this.def.article}`, `**Stage:** ${s.stage}`];
-    if (s.deadline) lines.push(`**Deadline:** ${beijingTime(s.deadline.at)}${this.def.deadlineRunning(s) ? '' : ' (paused while others act)'}`);
+    if (s.deadline) lines.push(`**Deadline:** ${beijingTime(s.deadline.at)}${s.closure || this.def.deadlineRunning(s) ? '' : ' (paused while others act)'}`);
     lines.push(`**Awaiting:** ${s.closure ? 'nobody: the case is closed' : this.def.awaiting(s)}`);
     setCurrentDetails(lines.join('\n\n'));
   }
