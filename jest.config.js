@@ -11,4 +11,5 @@ module.exports = {
   testTimeout: 120_000,
   // Three on two cores: the end-to-end tests spend much of their time waiting on servers.
   maxWorkers: 3,
+  testSequencer: '<rootDir>/test/helpers/sequencer.mjs',
 };
