@@ -3,6 +3,7 @@ import { ApplicationFailure, Context, log } from '@temporalio/activity';
 import { SEND_TIMEOUT_MS } from '../mail/mailer';
 import { renderNotice } from '../mail/templates';
 import type { NameCorrectionNoticeContext } from '../mail/templates/name-correction';
+import { ContactEmailSchema } from '../schemas/accounts';
 import { getAccount } from '../store/accounts';
 import { claimNotice, findSentNotice, markNoticeSent, releaseNoticeClaim } from '../store/notices';
 import type { ActivityDeps } from './deps';
@@ -125,6 +126,11 @@ export function createNoticeActivities({ db, mailer }: ActivityDeps) {
       if (sent) return { messageId: sent.messageId, alreadySent: true };
       const account = await getAccount(db, n.accountId);
       if (!account) throw ApplicationFailure.nonRetryable(`account ${n.accountId} does not exist`, 'UnknownAccount');
+      // An address registered before contacts were checked may be a list ("a@x, b@y"): a notice goes
+      // to the one contact or to nobody, and nobody is recorded as undeliverable.
+      if (!ContactEmailSchema.safeParse(account.contactEmail).success) {
+        throw ApplicationFailure.nonRetryable('notice undeliverable: the contact is not one valid e-mail address', NOTICE_UNDELIVERABLE);
+      }
       const { subject, text } = renderNotice(n.caseKind, n.kind, {
         ...n.context,
         caseRef: n.caseRef,

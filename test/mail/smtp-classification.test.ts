@@ -1,6 +1,6 @@
 /**
  * The real sendNotice activity against a real SMTP server (smtp-server) that answers chosen commands
- * with chosen codes, and a real store (PGlite). Only a 5xx to RCPT TO makes a notice undeliverable:
+ * with chosen codes, and a real store (PostgreSQL). Only a 5xx to RCPT TO makes a notice undeliverable:
  * greylisting, a refused sender or a wrong relay password must be retried, or an account could be
  * terminated without its holder ever being told.
  */
@@ -29,7 +29,6 @@ const closers: (() => unknown)[] = [];
 
 beforeAll(async () => {
   database = await startPostgresDatabase();
-  // One connection: PGlite's socket server mixes up concurrent connections' queries (electric-sql/pglite#1046).
   db = connect(database.url);
   await migrate(db);
   ({ email } = await seedAccount(db, ACCOUNT));
@@ -247,3 +246,13 @@ async function waitFor(probe: () => boolean, timeoutMs = 10_000): Promise<void> 
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+test('a contact stored as a list of addresses gets no notice: recorded as undeliverable, nobody mailed', async () => {
+  // Registered before contacts were checked: the store itself still holds such rows.
+  await seedAccount(db, 'acc-two-contacts', '两个联系人', 'a@users.example, b@users.example');
+  const sink = await sinkWith({});
+  const err = await failureOf(run(mailerFor(sink.url), { ...input('two'), accountId: 'acc-two-contacts' }));
+  expect(err).toMatchObject({ type: NOTICE_UNDELIVERABLE, nonRetryable: true });
+  expect(err.message).not.toContain('@');
+  expect(sink.messages()).toHaveLength(0);
+});
