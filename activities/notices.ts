@@ -5,7 +5,7 @@ import { renderNotice } from '../mail/templates';
 import type { NameCorrectionNoticeContext } from '../mail/templates/name-correction';
 import { ContactEmailSchema } from '../schemas/accounts';
 import { getAccount } from '../store/accounts';
-import { claimNotice, findSentNotice, markNoticeSent, releaseNoticeClaim } from '../store/notices';
+import { claimNotice, markNoticeSent, releaseNoticeClaim } from '../store/notices';
 import type { ActivityDeps } from './deps';
 import { NOTICE_UNDELIVERABLE } from '../workflows/failure-types';
 
@@ -122,24 +122,10 @@ export function createNoticeActivities({ db, mailer }: ActivityDeps) {
      */
     async sendNotice(input: NoticeInput): Promise<{ messageId: string; alreadySent: boolean }> {
       const n = normalise(input);
-      const sent = await findSentNotice(db, n.idempotencyKey);
-      if (sent) return { messageId: sent.messageId, alreadySent: true };
-      const account = await getAccount(db, n.accountId);
-      if (!account) throw ApplicationFailure.nonRetryable(`account ${n.accountId} does not exist`, 'UnknownAccount');
-      // An address registered before contacts were checked may be a list ("a@x, b@y"): a notice goes
-      // to the one contact or to nobody, and nobody is recorded as undeliverable.
-      if (!ContactEmailSchema.safeParse(account.contactEmail).success) {
-        throw ApplicationFailure.nonRetryable('notice undeliverable: the contact is not one valid e-mail address', NOTICE_UNDELIVERABLE);
-      }
-      const { subject, text } = renderNotice(n.caseKind, n.kind, {
-        ...n.context,
-        caseRef: n.caseRef,
-        accountName: account.name,
-        deadline: n.deadline,
-      });
       const messageId = `<${n.idempotencyKey.replace(/[^A-Za-z0-9.-]/g, '.')}@notices.compliance>`;
       const notice = { idempotencyKey: n.idempotencyKey, caseRef: n.caseRef, accountId: n.accountId, kind: n.kind, messageId };
 
+      // The claim first: it also answers whether the notice went out already, before any other work.
       const me = claimant();
       const claim = await claimNotice(db, { ...notice, claimant: me, leaseMs: NOTICE_CLAIM_LEASE_MS });
       if (claim.state === 'sent') return { messageId: claim.notice.messageId, alreadySent: true };
@@ -154,14 +140,24 @@ export function createNoticeActivities({ db, mailer }: ActivityDeps) {
       }
       if (claim.tookOver) log.warn('notice claim taken over from an attempt that outlived its lease', { caseRef: n.caseRef, kind: n.kind });
 
-      const headers: Record<string, string> = { 'X-Case-Ref': n.caseRef, 'X-Notice-Kind': n.kind };
-      if (n.deadline !== undefined) headers['X-Deadline'] = n.deadline;
       try {
-        await mailer.send({ to: account.contactEmail, subject, text, messageId, headers });
+        const account = await getAccount(db, n.accountId);
+        if (!account) throw ApplicationFailure.nonRetryable(`account ${n.accountId} does not exist`, 'UnknownAccount');
+        // An address registered before contacts were checked may be a list ("a@x, b@y"): a notice goes
+        // to the one contact or to nobody, and nobody is recorded as undeliverable.
+        if (!ContactEmailSchema.safeParse(account.contactEmail).success) {
+          throw ApplicationFailure.nonRetryable('notice undeliverable: the contact is not one valid e-mail address', NOTICE_UNDELIVERABLE);
+        }
+        const { subject, text } = renderNotice(n.caseKind, n.kind, { ...n.context, caseRef: n.caseRef, accountName: account.name, deadline: n.deadline });
+        const headers: Record<string, string> = { 'X-Case-Ref': n.caseRef, 'X-Notice-Kind': n.kind };
+        if (n.deadline !== undefined) headers['X-Deadline'] = n.deadline;
+        await mailer.send({ to: account.contactEmail, subject, text, messageId, headers }).catch((err: unknown) => {
+          throw smtpFailure(err);
+        });
       } catch (err) {
         // Not sent: give the claim back so that the retry need not wait out the lease.
         await releaseNoticeClaim(db, n.idempotencyKey, me).catch(() => undefined);
-        throw smtpFailure(err);
+        throw err;
       }
       await markNoticeSent(db, notice);
       log.info('notice sent', { caseRef: n.caseRef, kind: n.kind, messageId });
