@@ -1,15 +1,15 @@
 import { InvalidInputError } from '../schemas/errors';
 import { CaseActionRefusedError } from '../services/case/errors';
+import { beijingClock } from '../workflows/case/deadline';
 
 /** Human output: Beijing times, durations in days and hours, aligned columns. */
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** "2026-12-01 18:00 北京时间". Mainland China has had no daylight saving since 1991: a fixed +8 h is exact. */
+/** "2026-12-01 18:00 北京时间". */
 export function beijing(t: string | Date, opts: { seconds?: boolean; label?: boolean } = {}): string {
-  const iso = new Date(new Date(t).getTime() + 8 * HOUR).toISOString();
-  const time = `${iso.slice(0, 10)} ${iso.slice(11, opts.seconds ? 19 : 16)}`;
+  const time = beijingClock(t, opts);
   return opts.label === false ? time : `${time} 北京时间`;
 }
 

@@ -92,8 +92,10 @@ interface ActionSpec<S, A, R> {
  * One case: its state and events, the operator roster it checks actions against, the effects owed to
  * accepted actions, and the loop that carries them out and keeps the deadline. A process workflow
  * opens it, declares its actions, imposes its measures and runs it; see name-correction/workflow.ts.
+ * `N` is the process's notice kinds (its mail template's), so a misspelt notice fails to compile, not
+ * at run time; every process's template has a 'reminder'.
  */
-export class Case<S extends CaseState<E>, E extends { type: string }> {
+export class Case<S extends CaseState<E>, E extends { type: string }, N extends string = string> {
   private opened?: S;
   private roster: Roster = { version: -1, operators: [] };
   private rosterStale = false;
@@ -223,7 +225,7 @@ export class Case<S extends CaseState<E>, E extends { type: string }> {
    * E-mails a notice to the account's contact. A relay that refuses the address for good must not hold
    * the case: that is recorded and the case goes on.
    */
-  async notify(kind: string, step: string, context: Record<string, unknown> = {}, summary = `notice: ${kind}`): Promise<void> {
+  async notify(kind: N | 'reminder', step: string, context: Record<string, unknown> = {}, summary = `notice: ${kind}`): Promise<void> {
     try {
       await activity('sendNotice', summary, {
         idempotencyKey: `${this.keyPrefix}:${step}:notice`,

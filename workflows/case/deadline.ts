@@ -55,8 +55,13 @@ export function shortDuration(ms: number): string {
   return `${Math.round(ms / 60_000)} min`;
 }
 
-/** "2026-12-01 18:00 (Beijing time)": mainland time has had no daylight saving since 1991. */
+/** "2026-12-01 18:00" in mainland time: a fixed +8 h is exact, there has been no daylight saving since 1991. */
+export function beijingClock(t: string | number | Date, opts: { seconds?: boolean } = {}): string {
+  const iso = new Date(new Date(t).getTime() + 8 * 3_600_000).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, opts.seconds ? 19 : 16)}`;
+}
+
+/** "2026-12-01 18:00 (Beijing time)", as the Temporal UI shows deadlines. */
 export function beijingTime(iso: string): string {
-  const t = new Date(Date.parse(iso) + 8 * 3_600_000).toISOString();
-  return `${t.slice(0, 10)} ${t.slice(11, 16)} (Beijing time)`;
+  return `${beijingClock(iso)} (Beijing time)`;
 }

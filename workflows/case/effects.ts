@@ -1,4 +1,4 @@
-import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities, type ActivityOptions, type LocalActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../../activities';
 
 export type ActivityName = keyof Activities;
@@ -15,9 +15,11 @@ const OPTIONS: ActivityOptions = { startToCloseTimeout: '30 seconds', heartbeatT
 // a slow relay is never overtaken by a retry that would send the notice a second time.
 const MAIL_OPTIONS: ActivityOptions = { ...OPTIONS, startToCloseTimeout: '2 minutes' };
 
-const acts = proxyActivities<Activities>(OPTIONS);
 // Reads that every case makes at its start and when the roster changes: local, so no extra round trip.
-const local = proxyLocalActivities<Activities>({ startToCloseTimeout: '10 seconds', retry: RETRY });
+const LOCAL_OPTIONS: LocalActivityOptions = { startToCloseTimeout: '10 seconds', retry: RETRY };
+
+const acts = proxyActivities<Activities>(OPTIONS);
+const local = proxyLocalActivities<Activities>(LOCAL_OPTIONS);
 
 /** Runs an activity with the case's options and a summary for the UI's timeline (no personal data). */
 export function activity<K extends ActivityName>(name: K, summary: string, input: ActivityInput<K>): Promise<ActivityResult<K>> {
@@ -27,6 +29,6 @@ export function activity<K extends ActivityName>(name: K, summary: string, input
 }
 
 export function localActivity<K extends ActivityName>(name: K, summary: string, input: ActivityInput<K>): Promise<ActivityResult<K>> {
-  const fn = local[name] as unknown as { executeWithOptions(o: object, args: unknown[]): Promise<ActivityResult<K>> };
-  return fn.executeWithOptions({ startToCloseTimeout: '10 seconds', retry: RETRY, summary }, input === undefined ? [] : [input]);
+  const fn = local[name] as unknown as { executeWithOptions(o: LocalActivityOptions, args: unknown[]): Promise<ActivityResult<K>> };
+  return fn.executeWithOptions({ ...LOCAL_OPTIONS, summary }, input === undefined ? [] : [input]);
 }

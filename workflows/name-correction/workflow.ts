@@ -1,4 +1,5 @@
 import { patched } from '@temporalio/workflow';
+import type { NameCorrectionNoticeKind } from '../../mail/templates/name-correction';
 import {
   ExtendDeadlineSchema,
   RefuseCorrectionSchema,
@@ -45,7 +46,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   if (!patched('case-layer')) return nameCorrectionV1(input as Parameters<typeof nameCorrectionV1>[0]);
 
   // Actions are declared before the case opens, so that none sent in its first moments is lost.
-  const c = new Case(PROCESS, input);
+  const c = new Case<NameCorrectionState, NameCorrectionEvent, NameCorrectionNoticeKind>(PROCESS, input);
   const deadline = () => c.state.deadline!.at;
 
   c.action(submitCorrection, {
@@ -89,7 +90,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     verb: 'review',
     stages: ['under_review'],
     byOperator: true,
-    check: (a) => {
+    check: (a, s) => {
       const current = currentSubmission(s)!;
       if (a.submissionNo !== current.no) refuse(`submissionNo: ${a.submissionNo} is not the correction under review (that is ${current.no})`);
     },

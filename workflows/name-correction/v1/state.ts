@@ -1,4 +1,5 @@
 import type { NameFinding } from '../../../rules/names';
+import type { NameCorrectionNoticeKind } from '../../../mail/templates/name-correction';
 import type { Roster } from '../../../rules/roles';
 import type { Finding, ProposedProfile } from '../../../schemas/name-correction';
 
@@ -57,14 +58,7 @@ type EventBody =
 export type CaseEvent = EventBody & { seq: number; at: string; by: string };
 export type NewEvent = EventBody & { by: string };
 
-export type NoticeKind =
-  | 'opened'
-  | 'reminder'
-  | 'correction_rejected'
-  | 'deadline_extended'
-  | 'restored'
-  | 'terminated'
-  | 'withdrawn';
+export type NoticeKind = NameCorrectionNoticeKind;
 
 export interface Submission {
   no: number;
