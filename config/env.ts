@@ -30,6 +30,12 @@ export const EnvSchema = z.object({
   POLICY_FILE: z.string().min(1).optional(),
   /** A workflow bundle built by `npm run build:workflows`: workers start without bundling (seconds faster). */
   WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /**
+   * Workflows a worker keeps in memory between their tasks. The others wait in Temporal and are replayed
+   * from their history at their next task (a timer, an action): a few milliseconds each. The default
+   * keeps a worker near 1 GiB (docs/BENCHMARKS.md: memory per cached case); 0 turns the cache off.
+   */
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
   /** Ports of the embedded parts that `npm start` runs (the dev server's default to temporal-dev.yml's). */
   TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   TEMPORAL_DEV_UI_PORT: z.coerce.number().int().min(1).max(65535).optional(),
@@ -63,6 +69,8 @@ export interface Config {
   embeddedDbPort: number;
   embeddedSmtpPort: number;
   policy: Policy;
+  /** The worker's workflow cache size (WORKER_MAX_CACHED_WORKFLOWS). */
+  maxCachedWorkflows: number;
   /** The prebuilt workflow bundle's code, when WORKFLOW_BUNDLE names one. */
   workflowBundleCode?: string;
 }
@@ -134,5 +142,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedDbPort: e.EMBEDDED_DB_PORT,
     embeddedSmtpPort: e.EMBEDDED_SMTP_PORT,
     policy,
+    maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
   };
 }

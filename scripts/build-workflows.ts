@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../workers/create-worker';
+import { BUNDLE_OPTIONS } from '../workers/create-worker';
 
 /**
  * `npm run build:workflows [file]`: bundles the workflows once (default dist/workflows.js), for workers
@@ -10,7 +10,7 @@ import { WORKFLOWS_PATH } from '../workers/create-worker';
  */
 async function main(): Promise<void> {
   const file = resolve(process.argv[2] ?? 'dist/workflows.js');
-  const { code } = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH });
+  const { code } = await bundleWorkflowCode(BUNDLE_OPTIONS);
   writeFileSync(file, code);
   console.log(`workflow bundle written to ${file} (${Math.round(code.length / 1024)} KiB)`);
 }

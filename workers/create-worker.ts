@@ -10,11 +10,22 @@ export interface WorkerOptions {
   /** A prebuilt bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundle;
   identity?: string;
+  /** Workflows kept in memory between tasks (config WORKER_MAX_CACHED_WORKFLOWS); the SDK's default when unset. */
+  maxCachedWorkflows?: number;
   /** Extra activity interceptors, after the heartbeat (fault tests use one to stop mid-activity). */
   activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+/**
+ * How the workflow bundle is built, the same by a worker at start, `npm run build:workflows` and the
+ * tests: workflows/preloaded.ts says what every cached workflow shares.
+ */
+export const BUNDLE_OPTIONS = {
+  workflowsPath: WORKFLOWS_PATH,
+  preloadModules: [require.resolve('../workflows/preloaded')],
+};
 
 /** The one worker of the product: every workflow and every activity on one task queue. */
 export function createWorker(o: WorkerOptions): Promise<Worker> {
@@ -23,8 +34,9 @@ export function createWorker(o: WorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     ...(o.identity ? { identity: o.identity } : {}),
+    ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     activities: createActivities(o.deps),
     interceptors: { activity: [heartbeatWhileRunning, ...(o.activityInterceptors ?? [])] },
-    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: BUNDLE_OPTIONS.preloadModules } }),
   });
 }

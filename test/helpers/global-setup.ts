@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { freePort } from '../../scripts/ports';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { WORKFLOWS_PATH } from '../../workers/create-worker';
+import { BUNDLE_OPTIONS } from '../../workers/create-worker';
 import { startPostgres, type PostgresServer } from './postgres';
 
 declare global {
@@ -23,7 +23,7 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__TEST_TEMP_DIR__ = dataDir;
   const [server, bundle, postgres] = await Promise.all([
     startDevServer({ dataDir, port: await freePort(), uiPort: await freePort(), logFile: join(dataDir, 'server.log') }),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never }),
+    bundleWorkflowCode({ ...BUNDLE_OPTIONS, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never }),
     // One PostgreSQL server for the run; each test file that wants one gets a database of its own on it.
     startPostgres(),
   ]);

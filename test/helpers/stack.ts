@@ -12,7 +12,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../store/embedd
 import { migrate } from '../../store/migrate';
 import { upsertOperator } from '../../store/operators';
 import { startPostgresDatabase } from './postgres';
-import { createWorker, WORKFLOWS_PATH } from '../../workers/create-worker';
+import { BUNDLE_OPTIONS, createWorker } from '../../workers/create-worker';
 
 // Workers log warnings and errors only, so that a failing test's output is readable.
 try {
@@ -27,7 +27,7 @@ export function workflowBundle(): Promise<WorkflowBundle> {
   const file = process.env.TEST_WORKFLOW_BUNDLE;
   bundle ??= file
     ? Promise.resolve({ code: readFileSync(file, 'utf8') })
-    : bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+    : bundleWorkflowCode({ ...BUNDLE_OPTIONS, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
   return bundle;
 }
 
