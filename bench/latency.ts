@@ -4,9 +4,9 @@ import type { ServiceDeps } from '../services/deps';
 import { DEFAULT_POLICY } from './paths';
 import { seedAccounts, type BenchStack } from './stack';
 import { FINDING } from './throughput';
-import { mapLimit, percentile } from './util';
-import { ACTIVITIES_RUN, waitUntilWaiting, type WorkerProcess } from './worker-process';
-import { bare, bareUpdate } from './workflows/bare';
+import { mapLimit, percentile, sleep } from './util';
+import { ACTIVITIES_RUN, waitUntilWaiting, WORKFLOW_TASKS_RUN, type WorkerProcess } from './worker-process';
+import { bare, bareUpdate, bareUpdateWithActivity } from './workflows/bare';
 
 export interface Latency {
   samples: number;
@@ -20,47 +20,89 @@ function summarize(ms: number[]): Latency {
   return { samples: sorted.length, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? NaN };
 }
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await fn();
-  return performance.now() - t0;
+/**
+ * Waits until the worker has run `activities` activities in all and then no workflow task for 150 ms:
+ * what the last action set off (its records, its notice) is done, and the next one starts on a quiet
+ * machine. Without this, one action's follow-up work competes with the next action for the same cores.
+ */
+async function settle(w: WorkerProcess, activities: number): Promise<void> {
+  let tasks = -1;
+  let quietSince = performance.now();
+  for (const end = performance.now() + 30_000; performance.now() < end; await sleep(25)) {
+    const m = await w.metrics();
+    const t = m.get(WORKFLOW_TASKS_RUN) ?? 0;
+    if (t !== tasks) [tasks, quietSince] = [t, performance.now()];
+    if ((m.get(ACTIVITIES_RUN) ?? 0) >= activities && performance.now() - quietSince >= 150) return;
+  }
+  throw new Error(`${w.kind} worker: did not settle after an action (expected ${activities} activities run)`);
 }
 
 /**
- * Operator actions on `n` open, waiting cases, one at a time (no queueing in the figure): each case's
- * deadline extended by a supervisor, then each case's correction submitted (its handler runs the name
- * check activity before it answers). Round trip: from the service call to its result.
+ * Times `act` on each target, one at a time. `followUps`: the activities one action sets off (run
+ * before or after it answers); when given, each action waits for the previous one's to finish.
  */
-export async function productActionLatency(stack: BenchStack, worker: WorkerProcess, n: number) {
+async function timeEach<T>(w: WorkerProcess, targets: T[], act: (t: T, i: number) => Promise<unknown>, followUps?: number): Promise<Latency> {
+  const ms: number[] = [];
+  for (const [i, t] of targets.entries()) {
+    const before = followUps === undefined ? 0 : ((await w.metrics()).get(ACTIVITIES_RUN) ?? 0);
+    const t0 = performance.now();
+    await act(t, i);
+    ms.push(performance.now() - t0);
+    if (followUps !== undefined) await settle(w, before + followUps);
+  }
+  return summarize(ms);
+}
+
+export interface ProductLatency {
+  /** An action that only records a decision: settled, and back to back. */
+  extendDeadline: Latency;
+  extendDeadlineBackToBack: Latency;
+  /** An action whose handler runs an activity (the name check) before it answers. */
+  submitCorrection: Latency;
+}
+
+export interface BareLatency {
+  update: Latency;
+  updateBackToBack: Latency;
+  updateWithActivity: Latency;
+}
+
+/**
+ * Operator actions on `n` open, waiting cases, one at a time, from the service call to its result:
+ * each case's deadline extended by a supervisor (a record and a notice follow), on a settled worker and
+ * then back to back; then each case's correction submitted (its handler runs the name check before it answers).
+ */
+export async function productActionLatency(stack: BenchStack, worker: WorkerProcess, n: number): Promise<ProductLatency> {
   const accounts = await seedAccounts(stack.db, `${stack.runId}-latency-`, n);
   const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue: worker.taskQueue };
   const before = (await worker.metrics()).get(ACTIVITIES_RUN) ?? 0;
   await mapLimit(accounts, 32, (accountId) => openNameCorrection(deps, { accountId, findings: [FINDING], openedBy: 'content-risk-service' }));
   await waitUntilWaiting(worker, before + 2 * n);
 
-  const newDeadline = new Date(Date.now() + DEFAULT_POLICY.nameCorrection.window + 86_400_000).toISOString();
-  const extend: number[] = [];
-  for (const accountId of accounts) {
-    extend.push(await timed(() => extendNameCorrectionDeadline(deps, accountId, { operatorId: 'supervisor-wang', reason: '用户申请延期', newDeadline })));
-  }
-  const submit: number[] = [];
-  for (const [i, accountId] of accounts.entries()) {
-    submit.push(await timed(() => submitNameCorrection(deps, accountId, { profile: { name: `老张说事${i}` } })));
-  }
-  return { extendDeadline: summarize(extend), submitCorrection: summarize(submit) };
+  const extend = (days: number) => (accountId: string) =>
+    extendNameCorrectionDeadline(deps, accountId, {
+      operatorId: 'supervisor-wang',
+      reason: '用户申请延期',
+      newDeadline: new Date(Date.now() + DEFAULT_POLICY.nameCorrection.window + days * 86_400_000).toISOString(),
+    });
+  const extendDeadline = await timeEach(worker, accounts, extend(1), 2);
+  const extendDeadlineBackToBack = await timeEach(worker, accounts, extend(2));
+  await waitUntilWaiting(worker, before + 2 * n + 4 * n);
+  const submitCorrection = await timeEach(worker, accounts, (accountId, i) => submitNameCorrection(deps, accountId, { profile: { name: `老张说事${i}` } }), 1);
+  return { extendDeadline, extendDeadlineBackToBack, submitCorrection };
 }
 
-/** The same on bare workflows: a no-op update, twice on each of `n` waiting workflows, one at a time. */
-export async function bareUpdateLatency(stack: BenchStack, worker: WorkerProcess, n: number): Promise<Latency> {
+/** The same on bare workflows: a no-op update (one no-op activity follows it), and an update that runs a no-op activity. */
+export async function bareUpdateLatency(stack: BenchStack, worker: WorkerProcess, n: number): Promise<BareLatency> {
   const before = (await worker.metrics()).get(ACTIVITIES_RUN) ?? 0;
-  const shape = { activities: 2, timers: 0, timerMs: 0, updates: 2 };
+  const shape = { activities: 2 + 3, timers: 0, timerMs: 0, updates: 3 };
   const handles = await mapLimit(Array.from({ length: n }, (_, i) => i), 32, (i) =>
-    stack.client.workflow.start(bare, { workflowId: `bare-latency-${i + 1}`, taskQueue: worker.taskQueue, args: [shape] }),
+    stack.client.workflow.start(bare, { workflowId: `bare-latency-${stack.runId}-${i + 1}`, taskQueue: worker.taskQueue, args: [shape] }),
   );
   await waitUntilWaiting(worker, before + 2 * n);
-  const ms: number[] = [];
-  for (let pass = 0; pass < 2; pass++) {
-    for (const h of handles) ms.push(await timed(() => h.executeUpdate(bareUpdate, { args: [{ pass }] })));
-  }
-  return summarize(ms);
+  const update = await timeEach(worker, handles, (h, pass) => h.executeUpdate(bareUpdate, { args: [{ pass }] }), 1);
+  const updateBackToBack = await timeEach(worker, handles, (h, pass) => h.executeUpdate(bareUpdate, { args: [{ pass }] }));
+  await waitUntilWaiting(worker, before + 4 * n);
+  const updateWithActivity = await timeEach(worker, handles, (h, pass) => h.executeUpdate(bareUpdateWithActivity, { args: [{ pass }] }), 2);
+  return { update, updateBackToBack, updateWithActivity };
 }

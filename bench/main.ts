@@ -142,7 +142,7 @@ async function main(): Promise<number> {
       }
       progress(`action round trip: ${o.latency} cases`);
       const actions = await productActionLatency(stack, product, o.latency);
-      results.latency = { ...actions, bareUpdate: await bareUpdateLatency(stack, bare, o.latency) };
+      results.latency = { product: actions, bare: await bareUpdateLatency(stack, bare, o.latency) };
     } finally {
       await product.stop();
       await productShort.stop();

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { loadConfig } from '../config/env';
 import { performance } from 'node:perf_hooks';
 import { openNameCorrection } from '../services/name-correction';
 import type { ServiceDeps } from '../services/deps';
@@ -20,7 +21,7 @@ export interface MemoryRun {
   perCachedWorkflowKiB: number;
   /** V8 heap of the worker's main thread (activities, SDK); the workflow sandbox runs in a thread of its own. */
   mainThreadHeapUsedMiB: number;
-  /** The worker's workflow cache: its size (SDK default: not set by workers/create-worker.ts) and what it held. */
+  /** The worker's workflow cache: its size (the product's: WORKER_MAX_CACHED_WORKFLOWS; bare: the SDK's default) and what it held. */
   maxCachedWorkflows: number;
   cachedWorkflows: number;
 }
@@ -36,7 +37,7 @@ const MAX_IN_FLIGHT = 1000;
  * Opens `count` workflows on a fresh worker process and measures its memory once all of them wait on
  * their timers. `start(i)` starts the i-th; each runs 2 activities before it waits.
  */
-async function measure(worker: WorkerProcess, count: number, label: string, start: (i: number) => Promise<unknown>): Promise<MemoryRun> {
+async function measure(worker: WorkerProcess, count: number, label: string, start: (i: number) => Promise<unknown>, maxCached?: number): Promise<MemoryRun> {
   await sleep(3000);
   const idle = worker.rssMiB().rss;
   const t0 = performance.now();
@@ -84,7 +85,7 @@ async function measure(worker: WorkerProcess, count: number, label: string, star
     perWorkflowKiB: ((rss.rss - idle) * 1024) / count,
     perCachedWorkflowKiB: ((rss.rss - idle) * 1024) / cached,
     mainThreadHeapUsedMiB: probe.heapUsed / 2 ** 20,
-    maxCachedWorkflows: probe.defaultMaxCachedWorkflows,
+    maxCachedWorkflows: maxCached ?? probe.defaultMaxCachedWorkflows,
     cachedWorkflows: cached,
   };
 }
@@ -104,6 +105,7 @@ export async function productMemory(stack: BenchStack, count: number): Promise<M
   try {
     return await measure(worker, count, 'open cases', (i) =>
       openNameCorrection(deps, { accountId: accounts[i]!, findings: [FINDING], openedBy: 'content-risk-service' }),
+      loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS }).maxCachedWorkflows,
     );
   } finally {
     await worker.stop();

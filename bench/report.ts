@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HistoryStats } from './history';
-import type { Latency } from './latency';
+import type { BareLatency, Latency, ProductLatency } from './latency';
 import type { Machine } from './machine';
 import type { MemoryRun } from './memory';
 
@@ -25,7 +25,7 @@ export interface Results {
   loadAtEnd: number;
   minutes: number;
   paths: PathResult[];
-  latency?: { extendDeadline: Latency; submitCorrection: Latency; bareUpdate: Latency };
+  latency?: { product: ProductLatency; bare: BareLatency };
   memory?: { product: MemoryRun; bare?: MemoryRun };
 }
 
@@ -62,15 +62,18 @@ function tables(r: Results): [string, string[], string[][]][] {
     ],
   ];
   if (r.latency) {
-    const l = r.latency;
-    const row = (name: string, x: Latency) => [name, String(x.samples), ms(x.p50), ms(x.p99), ms(x.max)];
+    const { product: p, bare: b } = r.latency;
+    const row = (name: string, x: Latency, base: Latency) => [name, String(x.samples), ms(x.p50), ms(x.p99), ms(x.max), `${f2(x.p50 / base.p50)} / ${f2(x.p99 / base.p99)}`];
     out.push([
-      'Action round trip (update sent → result), one at a time',
-      ['action', 'samples', 'p50', 'p99', 'max'],
+      'Action round trip (update sent → result), one at a time; "settled": each after the previous one\'s follow-up work is done',
+      ['action', 'samples', 'p50', 'p99', 'max', '÷ its bare counterpart, p50 / p99'],
       [
-        row('extendDeadline (operator; validator + handler)', l.extendDeadline),
-        row('submitCorrection (account holder; handler runs the name check activity)', l.submitCorrection),
-        row('bare no-op update on a bare workflow', l.bareUpdate),
+        row('extendDeadline, settled (records a decision; a record and a notice follow)', p.extendDeadline, b.update),
+        row('extendDeadline, back to back', p.extendDeadlineBackToBack, b.updateBackToBack),
+        row('submitCorrection, settled (its handler runs the name check activity)', p.submitCorrection, b.updateWithActivity),
+        row('bare no-op update, settled (a no-op activity follows)', b.update, b.update),
+        row('bare no-op update, back to back', b.updateBackToBack, b.updateBackToBack),
+        row('bare update running a no-op activity, settled', b.updateWithActivity, b.updateWithActivity),
       ],
     ]);
   }

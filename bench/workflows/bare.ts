@@ -15,6 +15,9 @@ export interface BareShape {
 /** A no-op update: the bare counterpart of an operator action. Returns how many it has received. */
 export const bareUpdate = defineUpdate<number, [unknown]>('bareUpdate');
 
+/** The bare counterpart of an action whose handler runs an activity before it answers (submitCorrection). */
+export const bareUpdateWithActivity = defineUpdate<number, [unknown]>('bareUpdateWithActivity');
+
 const { noop } = proxyActivities<BareActivities>({ startToCloseTimeout: '30 seconds' });
 
 /** The activities a case runs before it first waits (suspend, the opening notice). */
@@ -30,6 +33,10 @@ const ACTION_WAIT_MS = 7 * 86_400_000;
 export async function bare(shape: BareShape): Promise<BareShape> {
   let received = 0;
   setHandler(bareUpdate, () => ++received);
+  setHandler(bareUpdateWithActivity, async () => {
+    await noop();
+    return ++received;
+  });
 
   let ran = 0;
   const run = async (n: number) => {
