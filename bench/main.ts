@@ -10,6 +10,7 @@ import { bareMemory, productMemory } from './memory';
 import { PATHS, SHORT_POLICY, SHORT_POLICY_FILE } from './paths';
 import { overBudget, printResults, renderMarkdown, writeJson, type PathResult, type Results } from './report';
 import { startBenchStack } from './stack';
+import { storeFootprint } from './store-footprint';
 import { runBare, runCases } from './throughput';
 import { progress } from './util';
 import { spawnWorker } from './worker-process';
@@ -140,6 +141,8 @@ async function main(): Promise<number> {
         results.paths.push(r);
         progress(`${path.name}: bare ${b.perSecond.toFixed(1)}/s; events ${ph.events.max} (budget ${r.budget ?? 'none'})`);
       }
+      // Every case so far ran to its end: the warm-up's and each path's.
+      results.store = await storeFootprint(stack.db, 10 + o.cases * o.paths.length);
       progress(`action round trip: ${o.latency} cases`);
       const actions = await productActionLatency(stack, product, o.latency);
       results.latency = { product: actions, bare: await bareUpdateLatency(stack, bare, o.latency) };

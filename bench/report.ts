@@ -4,6 +4,7 @@ import type { HistoryStats } from './history';
 import type { BareLatency, Latency, ProductLatency } from './latency';
 import type { Machine } from './machine';
 import type { MemoryRun } from './memory';
+import type { StoreFootprint } from './store-footprint';
 
 export interface PathResult {
   name: string;
@@ -27,6 +28,8 @@ export interface Results {
   paths: PathResult[];
   latency?: { product: ProductLatency; bare: BareLatency };
   memory?: { product: MemoryRun; bare?: MemoryRun };
+  /** What the throughput cases (all paths, run to their end) left in the store. */
+  store?: StoreFootprint;
 }
 
 export const overBudget = (p: PathResult) => p.budget === undefined || p.product.history.events.max > p.budget;
@@ -75,6 +78,14 @@ function tables(r: Results): [string, string[], string[][]][] {
         row('bare no-op update, back to back', b.updateBackToBack, b.updateBackToBack),
         row('bare update running a no-op activity, settled', b.updateWithActivity, b.updateWithActivity),
       ],
+    ]);
+  }
+  if (r.store) {
+    const st = r.store;
+    out.push([
+      `Store footprint of a closed case (average over the ${st.cases} cases of every path)`,
+      ['table', 'rows per case'],
+      [...Object.entries(st.rowsPerCase).map(([t, n]) => [t, f2(n)]), ['bytes on disk per case, tables and indexes', `${Math.round(st.bytesPerCase)} B`]],
     ]);
   }
   if (r.memory) {
