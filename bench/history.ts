@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { BareShape } from './workflows/bare';
 import { mapLimit, median } from './util';
 
@@ -9,6 +10,8 @@ type HistoryEvent = NonNullable<Awaited<ReturnType<ReturnType<Client['workflow']
 export interface HistoryStats {
   /** Events per case: fewest, median, most. */
   events: { min: number; median: number; max: number };
+  /** The median case's history, encoded as the server stores it (protobuf), in bytes. */
+  bytes: number;
   /** Activities scheduled, timers fired (and their mean length), updates accepted: the median case. */
   shape: BareShape;
 }
@@ -35,11 +38,15 @@ function countHistory(events: HistoryEvent[]) {
 
 /** Reads the history of every given (closed) workflow and counts it. */
 export async function historyStats(client: Client, workflowIds: string[]): Promise<HistoryStats> {
-  const counts = await mapLimit(workflowIds, 16, async (id) => countHistory((await client.workflow.getHandle(id).fetchHistory()).events ?? []));
+  const counts = await mapLimit(workflowIds, 16, async (id) => {
+    const history = await client.workflow.getHandle(id).fetchHistory();
+    return { ...countHistory(history.events ?? []), bytes: temporal.api.history.v1.History.encode(history).finish().length };
+  });
   const events = counts.map((c) => c.events);
   const allFired = counts.flatMap((c) => c.fired);
   return {
     events: { min: Math.min(...events), median: median(events), max: Math.max(...events) },
+    bytes: median(counts.map((c) => c.bytes)),
     shape: {
       activities: median(counts.map((c) => c.activities)),
       timers: median(counts.map((c) => c.fired.length)),

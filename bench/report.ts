@@ -38,6 +38,7 @@ const f1 = (n: number) => n.toFixed(1);
 const duration = (minutes: number) => (minutes < 90 ? `${Math.max(1, Math.round(minutes))} minutes` : `${(minutes / 60).toFixed(1)} hours`);
 const f2 = (n: number) => n.toFixed(2);
 const ms = (n: number) => `${n.toFixed(1)} ms`;
+const kb = (n: number | undefined) => (n === undefined ? '–' : `${(n / 1024).toFixed(1)} KiB`);
 const mib = (n: number) => `${Math.round(n)} MiB`;
 const events = (h: HistoryStats) => (h.events.min === h.events.max ? `${h.events.max}` : `${h.events.median} (${h.events.min}–${h.events.max})`);
 const shape = (h: HistoryStats) =>
@@ -50,7 +51,7 @@ function tables(r: Results): [string, string[], string[][]][] {
   const out: [string, string[], string[][]][] = [
     [
       'Throughput of complete cases, and history events per case',
-      ['path', 'shape (per case)', 'cases', 'product cases/s', 'bare cases/s', 'product ÷ bare', 'events: product', 'events: bare', 'budget'],
+      ['path', 'shape (per case)', 'cases', 'product cases/s', 'bare cases/s', 'product ÷ bare', 'events: product', 'events: bare', 'history bytes: product / bare', 'budget'],
       r.paths.map((p) => [
         `${p.name} (${p.what})`,
         shape(p.product.history),
@@ -60,6 +61,7 @@ function tables(r: Results): [string, string[], string[][]][] {
         f2(p.product.perSecond / p.bare.perSecond),
         events(p.product.history),
         events(p.bare.history),
+        `${kb(p.product.history.bytes)} / ${kb(p.bare.history.bytes)}`,
         budgetCell(p),
       ]),
     ],
