@@ -198,7 +198,6 @@ npm run bench -- --cases 500 --latency 300 --open-cases 100000 --paths restored,
 
 \`npm run bench -- --help\` lists the flags. It needs the Temporal CLI (\`prebench\` installs it) and
 Debian's \`postgresql\` server (\`bash scripts/install-postgres.sh\`), or \`--database-url\` to a PostgreSQL
-of your own. It does not use PGlite: PGlite's socket server mixes up the queries of concurrent connections
-(electric-sql/pglite#1046), which the benchmark's load makes visible at once.
+of your own. Its own cluster is throw-away and durable (fsync on), as production runs PostgreSQL.
 `;
 }

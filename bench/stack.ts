@@ -7,17 +7,13 @@ import { startDevServer, type DevServer } from '../scripts/dev-server';
 import { connect, type Db } from '../store/db';
 import { migrate } from '../store/migrate';
 import { upsertOperator } from '../store/operators';
-import { startPostgres } from './postgres';
+import { startPostgres } from '../scripts/postgres-server';
 import { freePort } from '../scripts/ports';
 
 /**
  * What the benchmark runs on: the dev server as temporal-dev.yml describes it (fresh SQLite file, free
  * ports), the store on PostgreSQL, the SMTP sink, and a client. Everything lives in temporary folders,
- * removed at the end.
- *
- * Not PGlite: its socket server (@electric-sql/pglite-socket 0.2.17) interleaves the extended-protocol
- * messages of concurrent connections in its one session, so under load queries get other queries' rows,
- * fail ("unnamed prepared statement does not exist") or hang (electric-sql/pglite#1046).
+ * removed at the end. The PostgreSQL cluster is throw-away and durable (fsync on), as in production.
  */
 export interface BenchStack {
   /** Unique to this run: prefixes the accounts it seeds (a --database-url store may hold earlier runs'). */
@@ -41,7 +37,7 @@ export async function startBenchStack(o: { databaseUrl?: string } = {}): Promise
     uiPort: await freePort(),
     logFile: join(dir, 'temporal.log'),
   });
-  const pg = o.databaseUrl ? undefined : await startPostgres();
+  const pg = o.databaseUrl ? undefined : await startPostgres({ maxConnections: 200 });
   const databaseUrl = o.databaseUrl ?? pg!.url;
   const db = connect(databaseUrl);
   await migrate(db);

@@ -2,7 +2,7 @@ import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../config/env';
 import { connectClient } from '../config/temporal';
 import type { ServiceDeps } from '../services/deps';
-import { connect, type Db } from '../store/db';
+import { connect, POOL_SIZES, type Db } from '../store/db';
 import { CliError, inFlagTerms, type FlagMap } from './format';
 
 /** How a command prints: for people (default), or the service's result as JSON (`--json`, for scripts). */
@@ -22,8 +22,7 @@ export function openDeps(config: Config = loadConfig()) {
   let client: Promise<Client> | undefined;
   return {
     config,
-    // The embedded PGlite takes one connection per process (README, Production).
-    db: () => (db ??= connect(config.databaseUrl, config.databaseEmbedded ? 1 : 2)),
+    db: () => (db ??= connect(config.databaseUrl, POOL_SIZES.cli)),
     client: () =>
       (client ??= connectClient(config.temporal).catch((err: Error) => {
         throw new CliError(`cannot reach Temporal at ${config.temporal.address}: ${err.message}`);

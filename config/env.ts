@@ -24,7 +24,7 @@ export const EnvSchema = z.object({
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).default('合规通知 <compliance@platform.example>'),
-  /** Where `npm start` keeps the embedded parts' data (Temporal SQLite file, PGlite, received mail). */
+  /** Where `npm start` keeps the embedded parts' data (Temporal SQLite file, the PostgreSQL cluster, received mail). */
   DATA_DIR: z.string().min(1).default('data'),
   /** JSON file overriding the default policy (deadlines, reminders, protected words). */
   POLICY_FILE: z.string().min(1).optional(),
@@ -36,7 +36,10 @@ export const EnvSchema = z.object({
    * keeps a worker near 1 GiB (docs/BENCHMARKS.md: memory per cached case); 0 turns the cache off.
    */
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(1000),
-  /** Ports of the embedded parts that `npm start` runs (the dev server's default to temporal-dev.yml's). */
+  /**
+   * Ports of the embedded parts that `npm start` runs, on 127.0.0.1 (the dev server's default to
+   * temporal-dev.yml's). EMBEDDED_DB_PORT is its PostgreSQL server's.
+   */
   TEMPORAL_DEV_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   TEMPORAL_DEV_UI_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(55432),
@@ -60,6 +63,7 @@ export interface Config {
     devUiPort?: number;
   };
   databaseUrl: string;
+  /** true when DATABASE_URL is unset: `npm start` runs PostgreSQL here, on EMBEDDED_DB_PORT. */
   databaseEmbedded: boolean;
   smtpUrl: string;
   smtpEmbedded: boolean;

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Installs Debian's PostgreSQL server (package `postgresql`), which the store's tests start on their
-# own (a throw-away cluster on a loopback port; see test/helpers/postgres.ts). The product itself
-# does not need it: by default the store runs on PGlite.
+# Installs Debian's PostgreSQL server (package `postgresql`). `npm start` runs the store on it (a
+# cluster of its own in $DATA_DIR/postgres, on 127.0.0.1), and the tests and the benchmark start
+# throw-away clusters on it; all of them through scripts/postgres-server.ts, never the system cluster.
+# Run by `npm start` (prestart) and by .ci/run before the tests.
 # Idempotent: does nothing when a server's initdb is there already.
 set -euo pipefail
 
@@ -23,7 +24,7 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
   fi
 fi
-echo "installing Debian's postgresql (server for the store's tests)" >&2
+echo "installing Debian's postgresql (the store's server)" >&2
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update
 $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql
 if ! have_server; then

@@ -1,19 +1,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/env';
 import { startMailViewer } from '../mail/viewer';
 import { startSmtpSink, type SmtpSink } from '../mail/sink';
 import { connect } from '../store/db';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../store/embedded';
 import { migrate } from '../store/migrate';
 import { startDevServer, type DevServer } from './dev-server';
+import { startLocalStore, type PostgresServer } from './postgres-server';
 import { PROJECT_ROOT } from './tools';
 
 /**
  * `npm start`: the whole product on one machine. Starts what is not configured elsewhere (the Temporal
- * dev server from temporal-dev.yml, PGlite, the SMTP sink and its viewer) and a worker, prints where
+ * dev server from temporal-dev.yml, PostgreSQL, the SMTP sink and its viewer) and a worker, prints where
  * everything is, and stops it all on Ctrl-C. Everything persists under DATA_DIR: starting again
  * resumes every open case.
  */
@@ -57,9 +57,18 @@ async function main(): Promise<void> {
     }
 
     if (config.databaseEmbedded) {
-      const db: EmbeddedDatabase = await startEmbeddedDatabase({ dataDir: join(dataDir, 'store'), port: config.embeddedDbPort });
+      let db: PostgresServer;
+      try {
+        db = await startLocalStore(dataDir, config.embeddedDbPort);
+      } catch (err) {
+        const taken = /port \d+ on 127\.0\.0\.1 is taken/.test(String(err));
+        throw new Error(`the store: ${(err as Error).message}${taken ? ' (set EMBEDDED_DB_PORT to another port)' : ''}`);
+      }
       stops.push(() => db.stop());
-      lines.push(`Database      ${db.url}  (PGlite, ${join(dataDir, 'store')})`);
+      lines.push(`Database      ${db.url}  (PostgreSQL ${db.major}, ${db.dir})`);
+      if (existsSync(join(dataDir, 'store'))) {
+        lines.push(`              ${join(dataDir, 'store')} is the store of an earlier version, not read any more: remove it when done with it`);
+      }
     } else {
       lines.push(`Database      ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}  (configured)`);
     }

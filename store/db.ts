@@ -5,7 +5,13 @@ export type Tx = pg.PoolClient;
 /** Anything that runs SQL: the pool, or a client inside a transaction. */
 export type Sql = Pick<pg.Pool, 'query'>;
 
-export function connect(databaseUrl: string, max = 10): Db {
+/**
+ * Connections each kind of process keeps: a worker runs many activities at once; a CLI call makes a
+ * few queries and exits; a platform service calling services/ is sized like a worker.
+ */
+export const POOL_SIZES = { worker: 10, cli: 2, service: 10 } as const;
+
+export function connect(databaseUrl: string, max: number = POOL_SIZES.service): Db {
   const pool = new pg.Pool({ connectionString: databaseUrl, max });
   // An idle connection dropped by the server is not fatal: the pool reconnects on next use.
   pool.on('error', () => undefined);

@@ -26,8 +26,8 @@ const COLUMNS = `normalized, pinyin_key AS "pinyinKey", name, reason, case_ref A
  * whole. The caller (rules/check-profile.ts) decides which match blocks and which goes to the reviewer.
  *
  * Equality goes through the primary key and the pinyin index; containment cannot use a b-tree index and
- * scans the table, which is small (names of closed accounts). strpos works alike on PGlite and PostgreSQL,
- * and unlike LIKE needs no escaping of % or _ in a stored name.
+ * scans the table, which is small (names of closed accounts). strpos, unlike LIKE, needs no escaping of
+ * % or _ in a stored name.
  */
 export async function findReservedMatches(
   db: Sql,

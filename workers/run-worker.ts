@@ -2,7 +2,7 @@ import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { Config } from '../config/env';
 import { connectWorker } from '../config/temporal';
 import { createMailer } from '../mail/mailer';
-import { connect } from '../store/db';
+import { connect, POOL_SIZES } from '../store/db';
 import { migrate } from '../store/migrate';
 import { createWorker } from './create-worker';
 import type { RecordInput } from '../store/records';
@@ -18,9 +18,7 @@ function printRecord(rec: RecordInput): void {
 
 /** Connects to the store, the relay and Temporal, and polls until SIGINT / SIGTERM drains it. */
 export async function runWorker(config: Config, opts: { activityInterceptors?: ActivityInterceptorsFactory[] } = {}): Promise<void> {
-  // The embedded PGlite gets one connection per process: its socket server mixes up concurrent
-  // connections' queries (electric-sql/pglite#1046). PostgreSQL gets a pool.
-  const db = connect(config.databaseUrl, config.databaseEmbedded ? 1 : 10);
+  const db = connect(config.databaseUrl, POOL_SIZES.worker);
   await migrate(db);
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const connection = await connectWorker(config.temporal);

@@ -13,7 +13,6 @@ let database: { url: string; stop(): Promise<void> };
 let db: Db;
 beforeAll(async () => {
   database = await startPostgresDatabase();
-  // One connection to PGlite, as test/helpers/stack.ts: its socket server mixes up concurrent connections.
   db = connect(database.url);
   await migrate(db);
 });

@@ -9,19 +9,19 @@ import { startStack, type Stack } from '../helpers/stack';
 import { until } from '../helpers/wait';
 
 // The CLI as a user runs it: its own process, configured by the environment, against a worker and
-// PostgreSQL (the CLI process and the test both connect: PGlite's socket server takes one connection).
+// PostgreSQL.
 let stack: Stack;
 let stopWorker: () => Promise<void>;
 let env: Record<string, string>;
 
 beforeAll(async () => {
-  stack = await startStack({ database: 'postgres' });
+  stack = await startStack();
   stopWorker = (await stack.startWorker()).stop;
   env = {
     TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS!,
     TEMPORAL_TASK_QUEUE: stack.taskQueue,
     DATABASE_URL: stack.db.options.connectionString!,
-    // jest's --experimental-vm-modules is not for the CLI.
+    // Node options the test run was given are not the CLI's.
     NODE_OPTIONS: '',
   };
 });

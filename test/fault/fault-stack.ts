@@ -44,8 +44,7 @@ export interface FaultStack {
 
 export async function startFaultStack(opts: { address?: string } = {}): Promise<FaultStack> {
   const dir = mkdtempSync(join(tmpdir(), 'compliance-fault-'));
-  // PostgreSQL, as production: PGlite's socket server mixes up concurrent connections' queries
-  // (electric-sql/pglite#1046), and here several processes share the database.
+  // A server of its own, not the run's shared one: these tests stop it and start it again.
   const database = await startPostgres();
   const db = connect(database.url);
   await migrate(db);

@@ -172,7 +172,6 @@ describe('positive controls: generated valid inputs are accepted by the same ent
   test('openNameCorrection starts a case, and the case can record what it was given', async () => {
     // Free text may hold any character the schema allows: the case must be able to store it (suspend and record).
     const inputs = fc.sample(valid(OpenNameCorrectionSchema), { numRuns: OPENED.length, seed: 7 }) as object[];
-    // One at a time: the embedded store (one PGlite session behind a socket) does not isolate concurrent transactions.
     for (const [i, accountId] of OPENED.entries()) {
       expect(await openNameCorrection(stack.deps, { ...inputs[i], accountId })).toMatchObject({ created: true });
       await eventually(async () => expect((await listRecords(stack.db, { accountId })).map((r) => r.action)).toEqual(['suspend_service']));

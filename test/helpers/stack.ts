@@ -7,8 +7,7 @@ import { startSmtpSink, type SmtpSink } from '../../mail/sink';
 import { parsePolicy, type Policy } from '../../policy/policy';
 import type { ServiceDeps } from '../../services/deps';
 import { insertAccount, upsertSubject } from '../../store/accounts';
-import { connect, type Db } from '../../store/db';
-import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../store/embedded';
+import { connect, POOL_SIZES, type Db } from '../../store/db';
 import { migrate } from '../../store/migrate';
 import { upsertOperator } from '../../store/operators';
 import { startPostgresDatabase } from './postgres';
@@ -46,18 +45,14 @@ export interface Stack {
 
 /**
  * Real parts for a test file: the Temporal server given (the run's dev server by default), a
- * PostgreSQL database of its own on the run's server (or, with `database: 'embedded'`, PGlite served
- * over a loopback socket, as `npm start` runs it), an SMTP sink, and workers on a task queue of the
- * file's own.
+ * PostgreSQL database of its own on the run's server, an SMTP sink, and workers on a task queue of
+ * the file's own.
  */
 export async function startStack(
-  opts: { policy?: unknown; client?: Client; nativeConnection?: NativeConnection; database?: 'embedded' | 'postgres' } = {},
+  opts: { policy?: unknown; client?: Client; nativeConnection?: NativeConnection } = {},
 ): Promise<Stack> {
-  const database: Pick<EmbeddedDatabase, 'url' | 'stop'> =
-    opts.database === 'embedded' ? await startEmbeddedDatabase({}) : await startPostgresDatabase();
-  // One connection to PGlite: its socket server mixes up concurrent connections' extended-protocol
-  // queries (electric-sql/pglite#1046).
-  const db = connect(database.url, opts.database === 'embedded' ? 1 : 10);
+  const database = await startPostgresDatabase();
+  const db = connect(database.url, POOL_SIZES.worker);
   await migrate(db);
   // Mailboxes at bounce.example do not exist: the relay refuses them for good.
   const sink = await startSmtpSink({ refuse: (a) => a.endsWith('@bounce.example') });

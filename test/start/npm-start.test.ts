@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,19 +8,25 @@ import { loadConfig } from '../../config/env';
 import { seedDemo } from '../../services/demo/seed';
 import type { ServiceDeps } from '../../services/deps';
 import { getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
+import { getAccount } from '../../store/accounts';
 import { connect } from '../../store/db';
+import { listRecords } from '../../store/records';
 import { caseWorkflowId } from '../../workflows/case/ids';
 const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import { PROJECT_ROOT } from '../../scripts/tools';
 import { freePort } from '../../scripts/ports';
+import { postgresInstallation } from '../../scripts/postgres-server';
 import { until } from '../helpers/wait';
 
 // `npm start` as a user runs it (on free ports and a fresh data folder): up, used, Ctrl-C, up again.
 let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'compliance-start-'));
+  // As a fresh `data/` is made: others may pass through (as root, the store's cluster runs as postgres).
+  chmodSync(dataDir, 0o755);
   env = {
     ...process.env,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'compliance-start-')),
+    DATA_DIR: dataDir,
     TEMPORAL_DEV_PORT: String(await freePort()),
     TEMPORAL_DEV_UI_PORT: String(await freePort()),
     EMBEDDED_DB_PORT: String(await freePort()),
@@ -83,9 +89,13 @@ async function mails(): Promise<{ subject: string; to: string[] }[]> {
 }
 
 
-test('npm start brings up Temporal with its UI, the store, mail and a worker; Ctrl-C stops all; a restart resumes the case', async () => {
+test('npm start brings up Temporal with its UI, the store (PostgreSQL in the data folder), mail and a worker; Ctrl-C stops all; a restart resumes the store and the case', async () => {
   const first = await start();
   expect(first.output()).toContain(`Temporal UI   http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}`);
+  // The store: Debian's PostgreSQL, its cluster made on this first start in the data folder.
+  const storeLine = `Database      postgres://postgres@127.0.0.1:${env.EMBEDDED_DB_PORT}/postgres  (PostgreSQL ${postgresInstallation()!.major}, ${join(env.DATA_DIR!, 'postgres')})`;
+  expect(first.output()).toContain(storeLine);
+  expect(existsSync(join(env.DATA_DIR!, 'postgres', 'PG_VERSION'))).toBe(true);
   expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/`)).status).toBe(200);
 
   const opened = await withDeps(async (deps) => {
@@ -115,6 +125,10 @@ test('npm start brings up Temporal with its UI, the store, mail and a worker; Ct
 
   const second = await start();
   try {
+    expect(second.output()).toContain(storeLine);
+    // The same store: the accounts and the record the first run wrote.
+    const kept = await withDeps(async ({ db }) => [(await getAccount(db, 'demo-gwy-fans'))?.status, (await listRecords(db, { caseRef: opened.caseRef })).map((r) => r.action)]);
+    expect(kept).toEqual(['suspended', ['suspend_service']]);
     const outcome = await withDeps(async (deps) => {
       await submitNameCorrection(deps, 'demo-gwy-fans', { profile: { name: '张三的政策笔记' } });
       await reviewNameCorrection(deps, 'demo-gwy-fans', { operatorId: 'reviewer-li', reason: '名称合规', submissionNo: 1, decision: 'approve' });

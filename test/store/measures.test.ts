@@ -14,7 +14,8 @@ import {
 } from '../../store/measures';
 import { migrate } from '../../store/migrate';
 import { appendRecord, listRecords, verifyRecordChain } from '../../store/records';
-import { migratedStore, STORE_BACKENDS, type StoreServer } from './backends';
+import { migratedStore } from './migrated-store';
+import { startPostgresDatabase } from '../helpers/postgres';
 
 async function account(db: Db, id: string): Promise<string> {
   await upsertSubject(db, { id: `subj-${id}`, kind: 'individual', displayName: `主体 ${id}` });
@@ -69,8 +70,8 @@ describe('effectiveStatus', () => {
   });
 });
 
-describe.each(STORE_BACKENDS)('measures on %s', (_backend, start) => {
-  const store = migratedStore(start);
+describe('measures', () => {
+  const store = migratedStore();
   const activities = () => createAccountMeasureActivities({ db: store.db(), mailer: undefined as never, policy: undefined as never });
 
   test('case A and case B each suspend one account: lifting A\'s leaves it suspended, lifting B\'s makes it active', async () => {
@@ -262,11 +263,11 @@ describe.each(STORE_BACKENDS)('measures on %s', (_backend, start) => {
   });
 });
 
-describe.each(STORE_BACKENDS)('migration 003 on %s', (_backend, start) => {
-  let server: StoreServer;
+describe('migration 003', () => {
+  let server: { url: string; stop(): Promise<void> };
   let db: Db;
   beforeAll(async () => {
-    server = await start();
+    server = await startPostgresDatabase();
     db = connect(server.url);
   });
   afterAll(async () => {

@@ -3,18 +3,18 @@ import { join } from 'node:path';
 import { upsertSubject } from '../../store/accounts';
 import { connect, type Db } from '../../store/db';
 import { migrate } from '../../store/migrate';
-import { STORE_BACKENDS, type StoreServer } from './backends';
+import { startPostgresDatabase } from '../helpers/postgres';
 
 const VERSIONS = readdirSync(join(__dirname, '../../store/migrations'))
   .filter((f) => f.endsWith('.sql'))
   .map((f) => f.replace(/\.sql$/, ''))
   .sort();
 
-describe.each(STORE_BACKENDS)('migrations on %s', (backend, start) => {
-  let server: StoreServer;
+describe('migrations', () => {
+  let server: { url: string; stop(): Promise<void> };
   let db: Db;
   beforeAll(async () => {
-    server = await start();
+    server = await startPostgresDatabase();
     db = connect(server.url);
   });
   afterAll(async () => {
@@ -39,7 +39,6 @@ describe.each(STORE_BACKENDS)('migrations on %s', (backend, start) => {
     expect((await db.query('SELECT display_name FROM subjects WHERE id = $1', ['s-kept'])).rows).toEqual([{ display_name: '某某传媒有限公司' }]);
   });
 
-  // PGlite serves one statement at a time, so only PostgreSQL can show this race.
   test('workers starting at once on an empty database: each migration is applied once and none of them fails', async () => {
     for (let round = 0; round < 5; round++) {
       await emptyDatabase();

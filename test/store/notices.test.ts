@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { connect } from '../../store/db';
 import { migrate } from '../../store/migrate';
 import { claimNotice, findSentNotice, listNotices, markNoticeSent, releaseNoticeClaim } from '../../store/notices';
-import { migratedStore, STORE_BACKENDS } from './backends';
+import { migratedStore } from './migrated-store';
+import { startPostgresDatabase } from '../helpers/postgres';
 
 const LEASE_MS = 45_000;
 const notice = (key: string) => ({ idempotencyKey: key, caseRef: 'NC-c', accountId: 'acc-c', kind: 'opened', messageId: `<${key}@notices.compliance>` });
 
-describe.each(STORE_BACKENDS)('notice claims on %s', (_backend, start) => {
-  const store = migratedStore(start);
+describe('notice claims', () => {
+  const store = migratedStore();
 
   test('of attempts claiming one notice at once, exactly one gets it; the others are told how long its lease has left', async () => {
     const db = store.db();
@@ -70,9 +71,9 @@ describe.each(STORE_BACKENDS)('notice claims on %s', (_backend, start) => {
   });
 });
 
-describe.each(STORE_BACKENDS)('migration 002 on a live database on %s', (_backend, start) => {
+describe('migration 002 on a live database', () => {
   test('notices sent before it stay sent, listed and found, and are never claimed', async () => {
-    const server = await start();
+    const server = await startPostgresDatabase();
     const db = connect(server.url, 1);
     try {
       // The database as the previous release left it: 001 applied, notices sent.

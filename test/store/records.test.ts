@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { withTransaction, type Db } from '../../store/db';
 import { appendRecord, listRecords, verifyRecordChain, type RecordInput } from '../../store/records';
-import { migratedStore, STORE_BACKENDS } from './backends';
+import { migratedStore } from './migrated-store';
 
 const rec = (key: string, over: Partial<RecordInput> = {}): RecordInput => ({
   idempotencyKey: key,
@@ -25,8 +25,8 @@ async function asTableOwner(db: Db, sql: string, params: unknown[]): Promise<voi
   }
 }
 
-describe.each(STORE_BACKENDS)('records on %s', (_backend, start) => {
-  const store = migratedStore(start);
+describe('records', () => {
+  const store = migratedStore();
   const append = (input: RecordInput) => withTransaction(store.db(), (tx) => appendRecord(tx, input));
 
   test('a measure retried concurrently is recorded once, and every retry gets the first record back', async () => {

@@ -5,10 +5,10 @@ import { findSentNotice, listNotices, markNoticeSent } from '../../store/notices
 import { listActiveOperators, upsertOperator } from '../../store/operators';
 import { findReservedMatches, reserveName } from '../../store/reserved-names';
 import { normalizeName, pinyinKey } from '../../rules/names';
-import { migratedStore, STORE_BACKENDS } from './backends';
+import { migratedStore } from './migrated-store';
 
-describe.each(STORE_BACKENDS)('registry and notices on %s', (_backend, start) => {
-  const store = migratedStore(start);
+describe('registry and notices', () => {
+  const store = migratedStore();
 
   describe('accounts', () => {
     test('an account reads back as registered, active with no measures; an existing id is refused; an unknown id reads as undefined', async () => {

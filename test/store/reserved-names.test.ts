@@ -5,10 +5,10 @@ import { parsePolicy } from '../../policy/policy';
 import { checkProfile } from '../../rules/check-profile';
 import { normalizeName, pinyinKey } from '../../rules/names';
 import { findReservedMatches, reserveName } from '../../store/reserved-names';
-import { migratedStore, STORE_BACKENDS } from './backends';
+import { migratedStore } from './migrated-store';
 
-describe.each(STORE_BACKENDS)('reserved names on %s', (_backend, start) => {
-  const store = migratedStore(start);
+describe('reserved names', () => {
+  const store = migratedStore();
   const protectedWords = DEFAULT_POLICY.names.protectedWords;
 
   const reserve = (name: string, caseRef: string) =>
