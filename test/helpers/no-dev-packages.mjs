@@ -1,8 +1,9 @@
 // Preloaded (`node --import`) into a compiled worker or CLI by test/build/: makes every package that a
 // production install leaves out (`npm ci --omit=dev`: "dev": true in package-lock.json) fail to load, as
-// it would be missing there. Each refusal is also printed on stderr, so that a test can see an attempt
-// that a library caught. CommonJS only, as the compiled code is.
-import { readFileSync } from 'node:fs';
+// it would be missing there. Each refusal is also printed on stderr and appended to the file
+// NO_DEV_PACKAGES_LOG names, so that a test sees an attempt even when a library caught the error.
+// CommonJS only, as the compiled code is.
+import { appendFileSync, readFileSync } from 'node:fs';
 import Module from 'node:module';
 
 const lock = JSON.parse(readFileSync(new URL('../../package-lock.json', import.meta.url), 'utf8'));
@@ -27,7 +28,9 @@ Module._resolveFilename = function (request, parent, ...rest) {
   const file = resolve.call(this, request, parent, ...rest);
   const key = packageKey(file);
   if (key && devOnly.has(key)) {
-    process.stderr.write(`no-dev-packages: refused ${request} (${key}, a dev dependency) required by ${parent && parent.filename}\n`);
+    const line = `no-dev-packages: refused ${request} (${key}, a dev dependency) required by ${parent && parent.filename}\n`;
+    process.stderr.write(line);
+    if (process.env.NO_DEV_PACKAGES_LOG) appendFileSync(process.env.NO_DEV_PACKAGES_LOG, line);
     const err = new Error(`Cannot find module '${request}' (${key} is a dev dependency: not installed in production)`);
     err.code = 'MODULE_NOT_FOUND';
     throw err;

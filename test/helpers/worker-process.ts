@@ -6,8 +6,6 @@ export interface WorkerProcess {
   pid: number;
   /** Lines the worker printed on stdout so far. */
   lines(): string[];
-  /** The end of what it printed on stderr. */
-  stderr(): string;
   /** Resolves with the first stdout line that matches. */
   waitForLine(match: RegExp, timeoutMs?: number): Promise<string>;
   /** SIGKILL: no drain, no goodbye, as when a machine dies. */
@@ -63,7 +61,6 @@ export function startWorkerProcess(env: Record<string, string>, entry = 'workers
   return {
     pid: child.pid!,
     lines: () => [...out],
-    stderr: () => err,
     waitForLine(match, timeoutMs = 60_000) {
       return new Promise((resolve, reject) => {
         const check = () => {
