@@ -11,6 +11,7 @@ import { PATHS, SHORT_POLICY, SHORT_POLICY_FILE } from './paths';
 import { overBudget, printResults, renderMarkdown, writeJson, type PathResult, type Results } from './report';
 import { startBenchStack } from './stack';
 import { storeFootprint } from './store-footprint';
+import { workerStartup } from './startup';
 import { runBare, runCases } from './throughput';
 import { progress } from './util';
 import { spawnWorker } from './worker-process';
@@ -23,8 +24,10 @@ workflow of the same shape, on a fresh local Temporal dev server. See docs/BENCH
   --cases N            cases per path for throughput and history events   (default 200; --quick 10)
   --latency N          cases for the action round trip                    (default 300; --quick 20)
   --open-cases N       cases open at once for worker memory               (default 50000; --quick 300)
+  --starts N           worker starts timed, each way                      (default 3)
   --paths a,b          only these paths (${PATHS.map((p) => p.name).join(', ')})
   --skip-memory        no memory measurement
+  --skip-startup       no worker start measurement
   --skip-bare-memory   no bare-workflow memory measurement
   --database-url URL   the store on this PostgreSQL instead of a throw-away cluster
   --note TEXT          a note for docs/BENCHMARKS.md (e.g. what else ran on the machine)
@@ -38,8 +41,10 @@ function options() {
       cases: { type: 'string' },
       latency: { type: 'string' },
       'open-cases': { type: 'string' },
+      starts: { type: 'string' },
       paths: { type: 'string' },
       'skip-memory': { type: 'boolean', default: false },
+      'skip-startup': { type: 'boolean', default: false },
       'skip-bare-memory': { type: 'boolean', default: false },
       'database-url': { type: 'string' },
       note: { type: 'string' },
@@ -64,6 +69,7 @@ function options() {
     cases: count('cases', values.cases, 200, 10),
     latency: count('latency', values.latency, 300, 20),
     openCases: count('open-cases', values['open-cases'], 50_000, 300),
+    starts: values['skip-startup'] ? 0 : count('starts', values.starts, 3, 3),
     paths: names ? PATHS.filter((p) => names.includes(p.name)) : PATHS,
     memory: !values['skip-memory'],
     bareMemory: !values['skip-memory'] && !values['skip-bare-memory'],
@@ -99,6 +105,11 @@ async function main(): Promise<number> {
     paths: [],
   };
   try {
+    // First, on a quiet machine: worker start, from process start to polling.
+    if (o.starts) {
+      progress(`worker start: ${o.starts} starts each, compiled and from the sources`);
+      results.startup = await workerStartup(stack, o.starts, progress);
+    }
     const product = await spawnWorker('product', {
       address: stack.server.address,
       taskQueue: 'bench-product',

@@ -5,6 +5,7 @@ import type { BareLatency, Latency, ProductLatency } from './latency';
 import type { Machine } from './machine';
 import type { MemoryRun } from './memory';
 import type { StoreFootprint } from './store-footprint';
+import type { StartupRun } from './startup';
 
 export interface PathResult {
   name: string;
@@ -27,6 +28,8 @@ export interface Results {
   minutes: number;
   paths: PathResult[];
   latency?: { product: ProductLatency; bare: BareLatency };
+  /** Worker start to polling, each way (bench/startup.ts). */
+  startup?: StartupRun[];
   memory?: { product: MemoryRun; bare?: MemoryRun };
   /** What the throughput cases (all paths, run to their end) left in the store. */
   store?: StoreFootprint;
@@ -109,6 +112,14 @@ function tables(r: Results): [string, string[], string[][]][] {
       [row('workers/main.ts, name-correction cases', r.memory.product), ...(r.memory.bare ? [row('bench/bare-worker.ts, bare workflows', r.memory.bare)] : [])],
     ]);
   }
+  if (r.startup?.length) {
+    const secs = (n: number) => `${n.toFixed(1)} s`;
+    out.push([
+      `Worker start: process start → polling its task queue (median of ${r.startup[0]!.seconds.length} starts each)`,
+      ['worker', 'how', 'median', 'each start'],
+      r.startup.map((s) => [s.name, s.how, secs(s.median), s.seconds.map((x) => x.toFixed(1)).join(', ')]),
+    ]);
+  }
   return out;
 }
 
@@ -126,6 +137,19 @@ export function writeJson(file: string, r: Results): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
 }
+
+/** What the worker start measurement is, and how to read it (docs/BENCHMARKS.md, when the run has it). */
+const STARTUP_WHAT = `- **worker start**: from a worker process's start to polling its task queue (connected to the store,
+  migrations applied, connected to Temporal, workflows loaded), first thing in the run: compiled with the
+  workflow bundle \`npm run build\` writes (\`npm run worker\`, as production runs it), from the sources
+  through tsx with that bundle, and from the sources bundling the workflows at start (\`npm start\`'s
+  worker); the ways in turn, each worker stopped before the next starts.
+`;
+const STARTUP_READING = `- Worker start is what a deploy, a scale-out or a restart after a crash waits before the worker takes
+  tasks. Bundling at start runs webpack over the workflows and the packages they import, in the worker
+  process (CPU-bound: slower on a busy machine); a prebuilt bundle is read from a file. tsx compiles each
+  TypeScript module as it is loaded.
+`;
 
 /** docs/BENCHMARKS.md, regenerated from a full run's results. */
 export function renderMarkdown(r: Results, resultsFile: string): string {
@@ -154,7 +178,7 @@ server (\`temporal-dev.yml\`) and a throw-away PostgreSQL store:
   plus headroom); the run fails if a path goes over.
 - **worker memory**: cases opened and left waiting on their timers (7-day window), the worker
   (\`workers/main.ts\`, unchanged) in a process of its own; RSS from \`/proc/<pid>/status\`.
-
+${r.startup ? STARTUP_WHAT : ''}
 ## Latest run
 
 ${r.date.slice(0, 10)} (${r.date}), ${duration(r.minutes)}, \`${r.command}\`, commit ${m.commit}.
@@ -187,7 +211,7 @@ ${sections.join('\n\n')}
   \`schemas/name-correction.ts\` (zod, for the update validators), 700 KiB importing
   \`workflows/name-correction/workflow.ts\` without running it.
 - Every open case also sends its opening notice and writes its records: that work is in the time to open.
-
+${r.startup ? STARTUP_READING : ''}
 ## Reproduce
 
 \`\`\`sh

@@ -44,7 +44,20 @@ export interface WorkerEnv {
 }
 
 /** Variables of config/env.ts that must come from the benchmark, not from the caller's shell. */
-const OWN = /^(TEMPORAL_|DATABASE_URL$|SMTP_URL$|POLICY_FILE$|MAIL_FROM$)/;
+const OWN = /^(TEMPORAL_|DATABASE_URL$|SMTP_URL$|POLICY_FILE$|MAIL_FROM$|WORKFLOW_BUNDLE$)/;
+
+/** The environment of a worker the benchmark starts: the caller's, without what the benchmark sets. */
+export function workerEnvironment(o: Omit<WorkerEnv, 'logFile'>, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !OWN.test(k)));
+  return Object.assign(env, {
+    TEMPORAL_ADDRESS: o.address,
+    TEMPORAL_TASK_QUEUE: o.taskQueue,
+    ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+    ...(o.smtpUrl ? { SMTP_URL: o.smtpUrl } : {}),
+    ...(o.policyFile ? { POLICY_FILE: o.policyFile } : {}),
+    ...extra,
+  });
+}
 
 /**
  * Starts a worker in a process of its own (so that its memory is its own), with the probe loaded, and
@@ -53,16 +66,7 @@ const OWN = /^(TEMPORAL_|DATABASE_URL$|SMTP_URL$|POLICY_FILE$|MAIL_FROM$)/;
 export async function spawnWorker(kind: keyof typeof ENTRY, o: WorkerEnv): Promise<WorkerProcess> {
   const metricsPort = await freePort();
   const probePort = await freePort();
-  const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !OWN.test(k)));
-  Object.assign(env, {
-    TEMPORAL_ADDRESS: o.address,
-    TEMPORAL_TASK_QUEUE: o.taskQueue,
-    BENCH_METRICS_PORT: String(metricsPort),
-    BENCH_PROBE_PORT: String(probePort),
-    ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
-    ...(o.smtpUrl ? { SMTP_URL: o.smtpUrl } : {}),
-    ...(o.policyFile ? { POLICY_FILE: o.policyFile } : {}),
-  });
+  const env = workerEnvironment(o, { BENCH_METRICS_PORT: String(metricsPort), BENCH_PROBE_PORT: String(probePort) });
   const child = spawn(process.execPath, ['--import', 'tsx', '--import', PROBE, ENTRY[kind]], {
     cwd: PROJECT_ROOT,
     env,

@@ -28,7 +28,10 @@ export const EnvSchema = z.object({
   DATA_DIR: z.string().min(1).default('data'),
   /** JSON file overriding the default policy (deadlines, reminders, protected words). */
   POLICY_FILE: z.string().min(1).optional(),
-  /** A workflow bundle built by `npm run build:workflows`: workers start without bundling (seconds faster). */
+  /**
+   * A workflow bundle file for the worker. Unset: the compiled worker (`npm run worker`) loads the one
+   * `npm run build` wrote beside it (dist/workflow-bundle.js); run from the sources, it bundles at start.
+   */
   WORKFLOW_BUNDLE: z.string().min(1).optional(),
   /**
    * Workflows a worker keeps in memory between their tasks. The others wait in Temporal and are replayed

@@ -1,5 +1,6 @@
 import { Worker, type ActivityInterceptorsFactory, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { bundleAtStart } from './bundle';
 import { heartbeatWhileRunning } from './heartbeat';
 
 export interface WorkerOptions {
@@ -16,17 +17,6 @@ export interface WorkerOptions {
   activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
-export const WORKFLOWS_PATH = require.resolve('../workflows');
-
-/**
- * How the workflow bundle is built, the same by a worker at start, `npm run build:workflows` and the
- * tests: workflows/preloaded.ts says what every cached workflow shares.
- */
-export const BUNDLE_OPTIONS = {
-  workflowsPath: WORKFLOWS_PATH,
-  preloadModules: [require.resolve('../workflows/preloaded')],
-};
-
 /** The one worker of the product: every workflow and every activity on one task queue. */
 export function createWorker(o: WorkerOptions): Promise<Worker> {
   return Worker.create({
@@ -37,6 +27,6 @@ export function createWorker(o: WorkerOptions): Promise<Worker> {
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
     activities: createActivities(o.deps),
     interceptors: { activity: [heartbeatWhileRunning, ...(o.activityInterceptors ?? [])] },
-    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { preloadModules: BUNDLE_OPTIONS.preloadModules } }),
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : bundleAtStart()),
   });
 }

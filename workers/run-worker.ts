@@ -31,7 +31,8 @@ export async function runWorker(config: Config, opts: { activityInterceptors?: A
     ...(config.workflowBundleCode ? { workflowBundle: { code: config.workflowBundleCode } } : {}),
     ...(opts.activityInterceptors ? { activityInterceptors: opts.activityInterceptors } : {}),
   });
-  console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace})`);
+  const workflows = config.workflowBundleCode ? 'prebuilt workflow bundle' : 'workflows bundled at start';
+  console.log(`worker polling task queue "${config.temporal.taskQueue}" on ${config.temporal.address} (namespace ${config.temporal.namespace}; ${workflows})`);
   try {
     await worker.run();
   } finally {

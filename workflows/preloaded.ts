@@ -1,6 +1,6 @@
 /**
- * Loaded once per worker and shared by every workflow it caches (BUNDLE_OPTIONS in
- * workers/create-worker.ts). Each cached workflow otherwise evaluates every module it imports again,
+ * Loaded once per worker and shared by every workflow it caches (bundleOptions() in
+ * workers/bundle.ts). Each cached workflow otherwise evaluates every module it imports again,
  * in a module cache of its own: zod's alone cost each cached case about 650 KiB. Only stateless
  * library code belongs here, since the worker freezes what it shares: not our schemas (zod builds a
  * schema's parser on its first use, which a frozen schema cannot do).

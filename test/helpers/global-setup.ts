@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { freePort } from '../../scripts/ports';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { BUNDLE_OPTIONS } from '../../workers/create-worker';
+import { bundleWorkflows } from '../../scripts/build';
 import { startPostgres, type PostgresServer } from './postgres';
 
 declare global {
@@ -23,7 +22,8 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__TEST_TEMP_DIR__ = dataDir;
   const [server, bundle, postgres] = await Promise.all([
     startDevServer({ dataDir, port: await freePort(), uiPort: await freePort(), logFile: join(dataDir, 'server.log') }),
-    bundleWorkflowCode({ ...BUNDLE_OPTIONS, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never }),
+    // The bundle `npm run build` writes (test/build/ runs the compiled worker on it).
+    bundleWorkflows({ quiet: true }),
     // One PostgreSQL server for the run; each test file that wants one gets a database of its own on it.
     startPostgres(),
   ]);
@@ -32,6 +32,6 @@ export default async function globalSetup(): Promise<void> {
   globalThis.__TEMPORAL_DEV_SERVER__ = server;
   process.env.TEST_TEMPORAL_ADDRESS = server.address;
   const bundleFile = join(dataDir, 'workflow-bundle.js');
-  writeFileSync(bundleFile, bundle.code);
+  writeFileSync(bundleFile, bundle);
   process.env.TEST_WORKFLOW_BUNDLE = bundleFile;
 }

@@ -11,7 +11,8 @@ import { connect, POOL_SIZES, type Db } from '../../store/db';
 import { migrate } from '../../store/migrate';
 import { upsertOperator } from '../../store/operators';
 import { startPostgresDatabase } from './postgres';
-import { BUNDLE_OPTIONS, createWorker } from '../../workers/create-worker';
+import { bundleOptions } from '../../workers/bundle';
+import { createWorker } from '../../workers/create-worker';
 
 // Workers log warnings and errors only, so that a failing test's output is readable.
 try {
@@ -26,7 +27,7 @@ export function workflowBundle(): Promise<WorkflowBundle> {
   const file = process.env.TEST_WORKFLOW_BUNDLE;
   bundle ??= file
     ? Promise.resolve({ code: readFileSync(file, 'utf8') })
-    : bundleWorkflowCode({ ...BUNDLE_OPTIONS, logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
+    : bundleWorkflowCode({ ...bundleOptions(), logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
   return bundle;
 }
 

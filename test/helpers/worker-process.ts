@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { PROJECT_ROOT } from '../../scripts/tools';
 
 export interface WorkerProcess {
@@ -21,13 +21,17 @@ process.on('exit', () => {
 
 /**
  * A worker in its own process, as production runs it: `workers/main.ts`, or another entry (the fault
- * tests' holding worker). Configured only through the environment, like the product.
+ * tests' holding worker), run through tsx with the run's prebuilt workflow bundle; or a compiled
+ * `.js` entry (test/build/), run by node alone with the bundle its build put beside it. Configured only
+ * through the environment, like the product.
  */
-export function startWorkerProcess(env: Record<string, string>, entry = 'workers/main.ts'): WorkerProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, entry)], {
+export function startWorkerProcess(env: Record<string, string>, entry = 'workers/main.ts', nodeArgs: string[] = []): WorkerProcess {
+  const compiled = entry.endsWith('.js');
+  // The run's prebuilt workflow bundle (test/helpers/global-setup.ts): workers start without bundling.
+  const bundle = !compiled && process.env.TEST_WORKFLOW_BUNDLE ? { WORKFLOW_BUNDLE: process.env.TEST_WORKFLOW_BUNDLE } : {};
+  const child = spawn(process.execPath, [...(compiled ? [] : ['--import', 'tsx']), ...nodeArgs, resolve(PROJECT_ROOT, entry)], {
     cwd: PROJECT_ROOT,
-    // The run's prebuilt workflow bundle (test/helpers/global-setup.ts): workers start without bundling.
-    env: { ...process.env, NODE_OPTIONS: '', ...(process.env.TEST_WORKFLOW_BUNDLE ? { WORKFLOW_BUNDLE: process.env.TEST_WORKFLOW_BUNDLE } : {}), ...env },
+    env: { ...process.env, NODE_OPTIONS: '', WORKFLOW_BUNDLE: '', ...bundle, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
