@@ -13,6 +13,9 @@ export interface Latency {
   p50: number;
   p99: number;
   max: number;
+  /** The worker's own time, from its metrics over the phase: mean per workflow task, mean per activity. */
+  workflowTaskMs?: number;
+  activityMs?: number;
 }
 
 function summarize(ms: number[]): Latency {
@@ -43,6 +46,7 @@ async function settle(w: WorkerProcess, activities: number): Promise<void> {
  */
 async function timeEach<T>(w: WorkerProcess, targets: T[], act: (t: T, i: number) => Promise<unknown>, followUps?: number): Promise<Latency> {
   const ms: number[] = [];
+  const m0 = await w.metrics();
   for (const [i, t] of targets.entries()) {
     const before = followUps === undefined ? 0 : ((await w.metrics()).get(ACTIVITIES_RUN) ?? 0);
     const t0 = performance.now();
@@ -50,7 +54,9 @@ async function timeEach<T>(w: WorkerProcess, targets: T[], act: (t: T, i: number
     ms.push(performance.now() - t0);
     if (followUps !== undefined) await settle(w, before + followUps);
   }
-  return summarize(ms);
+  const m1 = await w.metrics();
+  const mean = (metric: string) => ((m1.get(`${metric}_sum`) ?? 0) - (m0.get(`${metric}_sum`) ?? 0)) / ((m1.get(`${metric}_count`) ?? 0) - (m0.get(`${metric}_count`) ?? 0));
+  return { ...summarize(ms), workflowTaskMs: mean('temporal_workflow_task_execution_latency'), activityMs: mean('temporal_activity_execution_latency') };
 }
 
 export interface ProductLatency {

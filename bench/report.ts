@@ -71,10 +71,18 @@ function tables(r: Results): [string, string[], string[][]][] {
   ];
   if (r.latency) {
     const { product: p, bare: b } = r.latency;
-    const row = (name: string, x: Latency, base: Latency) => [name, String(x.samples), ms(x.p50), ms(x.p99), ms(x.max), `${f2(x.p50 / base.p50)} / ${f2(x.p99 / base.p99)}`];
+    const row = (name: string, x: Latency, base: Latency) => [
+      name,
+      String(x.samples),
+      ms(x.p50),
+      ms(x.p99),
+      ms(x.max),
+      `${f2(x.p50 / base.p50)} / ${f2(x.p99 / base.p99)}`,
+      x.workflowTaskMs === undefined ? '–' : `${ms(x.workflowTaskMs)} / ${ms(x.activityMs ?? NaN)}`,
+    ];
     out.push([
       'Action round trip (update sent → result), one at a time; "settled": each after the previous one\'s follow-up work is done',
-      ['action', 'samples', 'p50', 'p99', 'max', '÷ its bare counterpart, p50 / p99'],
+      ['action', 'samples', 'p50', 'p99', 'max', '÷ its bare counterpart, p50 / p99', 'worker: mean workflow task / activity'],
       [
         row('extendDeadline, settled (records a decision; a record and a notice follow)', p.extendDeadline, b.update),
         row('extendDeadline, back to back', p.extendDeadlineBackToBack, b.updateBackToBack),
