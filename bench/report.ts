@@ -208,16 +208,35 @@ ${sections.join('\n\n')}
 - One machine runs everything: the Temporal dev server (SQLite), PostgreSQL, the SMTP sink, the
   benchmark (as platform and operators) and the worker process. On ${m.cores} cores they compete; the
   figures compare the product with bare Temporal under the same conditions, not with a production cluster.
-- Memory: the worker keeps at most \`maxCachedWorkflows\` workflows in its cache (not set by
-  \`workers/create-worker.ts\`, so the SDK's default, from the V8 heap limit); the other open cases are
-  evicted and cost the worker nothing until their next task (a timer, an action) replays them. RSS per open
-  workflow therefore falls as more are open; RSS per cached workflow is the figure that scales. The
-  main-thread heap leaves out the workflow sandbox, which runs in a thread of its own (RSS includes it).
-- A cached case takes several times what a cached bare workflow takes. A separate measurement (not part
-  of this run: 1,000 minimal workflows waiting on a timer) points at the modules of the workflow bundle,
-  which the SDK evaluates for each workflow: about 130 KiB each with nothing imported, 450 KiB importing
-  \`schemas/name-correction.ts\` (zod, for the update validators), 700 KiB importing
-  \`workflows/name-correction/workflow.ts\` without running it.
+- Memory: the worker keeps at most \`maxCachedWorkflows\` workflows in its cache (the product sets it:
+  \`WORKER_MAX_CACHED_WORKFLOWS\`, default 1,000; the bare worker keeps the SDK's default, from the V8
+  heap limit); the other open cases are evicted and cost the worker nothing until their next task (a
+  timer, an action) replays them from their history. Once the cache is full, RSS no longer grows with
+  the cases open: RSS per cached workflow is the figure that scales, and the cache size times it, plus
+  the idle RSS, bounds the worker. The main-thread heap leaves out the workflow sandbox, which runs in a
+  thread of its own (RSS includes it).
+- Where a cached case's memory went, and what changed (2026-11-30, measured by evaluating the bundle's
+  modules 200 times in a V8 context as the SDK does for each workflow it caches): the SDK shares one V8
+  context between workflows (\`reuseV8Context\`, its default) but gives each workflow a module cache of
+  its own, so every module a workflow imports is evaluated again for each cached workflow. That cost
+  813 KiB per case (43 modules: zod, the schemas, the case layer, the process), against 22 KiB for the
+  bare workflow. zod is now preloaded (\`workflows/preloaded.ts\`, the bundler's \`preloadModules\`):
+  evaluated once per worker, frozen, shared. Per case that leaves 151 KiB, of which the schemas take
+  about 105 KiB: they cannot be shared, because zod builds a schema's parser on its first use and a
+  frozen schema cannot. The rest of a cached case is the SDK's own per-workflow state, the same for
+  the bare workflow, plus the case's state.
+- Action round trips are measured two ways. *Settled*: each action starts when the previous one's
+  follow-up work (its record, its notice, the workflow tasks between them) is done, which is what one
+  operator sees on a quiet system. *Back to back*: the next action is sent as soon as the previous one
+  answers, so it competes for the same cores with that follow-up work; an extension's follow-up is two
+  activities (a record in PostgreSQL, a notice over SMTP) and three workflow tasks, a bare update's one
+  no-op activity, so back to back measures mostly the cost of that work on 2 shared cores. The worker
+  columns show where the worker's time went in each phase.
+- Throughput overhead: what a case does that a bare workflow does not is all outside Temporal: each
+  measure a PostgreSQL transaction (the measure, its record, the outbox row), each decision a record,
+  each notice a claim, an SMTP delivery and a record; the case's first task also reads the roster and
+  policy terms (a local activity), and its search attributes are upserted when its stage or deadline
+  changes. The store footprint table gives the rows per case; history sizes show the payloads.
 - Every open case also sends its opening notice and writes its records: that work is in the time to open.
 ${r.startup ? STARTUP_READING : ''}
 ## Reproduce
