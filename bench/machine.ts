@@ -12,6 +12,8 @@ export interface Machine {
   node: string;
   temporalCli: string;
   temporalSdk: string;
+  /** Which Temporal server the run measured against (runs before this field: the dev server). */
+  server?: string;
   store: string;
   commit: string;
   /** 1-minute load average when the run started: other processes' load shows here. */
@@ -26,7 +28,7 @@ function git(args: string[]): string {
   }
 }
 
-export function describeMachine(store: string): Machine {
+export function describeMachine(store: string, server: string): Machine {
   const sdk = JSON.parse(readFileSync(join(PROJECT_ROOT, 'node_modules', '@temporalio', 'worker', 'package.json'), 'utf8')) as { version: string };
   const dirty = git(['status', '--porcelain', '--untracked-files=no']) ? ' (with uncommitted changes)' : '';
   return {
@@ -37,6 +39,7 @@ export function describeMachine(store: string): Machine {
     node: process.version,
     temporalCli: execFileSync(temporalCliPath(), ['--version'], { encoding: 'utf8' }).trim(),
     temporalSdk: sdk.version,
+    server,
     store,
     commit: `${git(['rev-parse', '--short', 'HEAD']) || 'unknown'}${dirty}`,
     loadAtStart: loadavg()[0]!,

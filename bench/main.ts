@@ -19,7 +19,8 @@ import { spawnWorker } from './worker-process';
 const USAGE = `npm run bench -- [flags]
 
 Throughput, action round trip, history events and worker memory of the product against a bare
-workflow of the same shape, on a fresh local Temporal dev server. See docs/BENCHMARKS.md.
+workflow of the same shape, on a fresh local Temporal dev server (or, with --cluster, a Temporal
+cluster on PostgreSQL: scripts/cluster.ts). See docs/BENCHMARKS.md.
 
   --cases N            cases per path for throughput and history events   (default 200; --quick 10)
   --latency N          cases for the action round trip                    (default 300; --quick 20)
@@ -30,6 +31,8 @@ workflow of the same shape, on a fresh local Temporal dev server. See docs/BENCH
   --skip-startup       no worker start measurement
   --skip-bare-memory   no bare-workflow memory measurement
   --database-url URL   the store on this PostgreSQL instead of a throw-away cluster
+  --cluster            against a Temporal cluster on PostgreSQL, one process per service, instead of
+                       the dev server (built the first time by scripts/install-temporal-server.sh: Go)
   --note TEXT          a note for docs/BENCHMARKS.md (e.g. what else ran on the machine)
   --quick              small counts; results to a temporary file, docs/BENCHMARKS.md untouched
   --no-docs            leave docs/BENCHMARKS.md untouched
@@ -47,6 +50,7 @@ function options() {
       'skip-startup': { type: 'boolean', default: false },
       'skip-bare-memory': { type: 'boolean', default: false },
       'database-url': { type: 'string' },
+      cluster: { type: 'boolean', default: false },
       note: { type: 'string' },
       quick: { type: 'boolean', default: false },
       'no-docs': { type: 'boolean', default: false },
@@ -74,6 +78,7 @@ function options() {
     memory: !values['skip-memory'],
     bareMemory: !values['skip-memory'] && !values['skip-bare-memory'],
     databaseUrl: values['database-url'],
+    cluster: values.cluster,
     note: values.note,
     quick: values.quick,
     docs: !values.quick && !values['no-docs'],
@@ -91,9 +96,10 @@ async function main(): Promise<number> {
   const started = Date.now();
   const date = new Date().toISOString();
   const budget = readBudget();
-  progress('starting the dev server, PostgreSQL, the SMTP sink');
-  const stack = await startBenchStack({ databaseUrl: o.databaseUrl });
-  const machine = describeMachine(stack.store);
+  progress(`starting ${o.cluster ? 'a Temporal cluster on PostgreSQL' : 'the dev server'}, PostgreSQL, the SMTP sink`);
+  const stack = await startBenchStack({ databaseUrl: o.databaseUrl, cluster: o.cluster });
+  progress(`Temporal: ${stack.server.description}`);
+  const machine = describeMachine(stack.store, stack.server.description);
   const results: Results = {
     date,
     quick: o.quick,

@@ -1,25 +1,39 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startSmtpSink, type SmtpSink } from '../mail/sink';
-import { startDevServer, type DevServer } from '../scripts/dev-server';
+import { startCluster } from '../scripts/cluster';
+import { startDevServer } from '../scripts/dev-server';
 import { connect, type Db } from '../store/db';
 import { migrate } from '../store/migrate';
 import { upsertOperator } from '../store/operators';
 import { startPostgres } from '../scripts/postgres-server';
 import { freePort } from '../scripts/ports';
+import { PROJECT_ROOT, temporalCliPath } from '../scripts/tools';
+
+/** The Temporal service a run measures against. */
+export interface BenchServer {
+  address: string;
+  kind: 'dev' | 'cluster';
+  /** For the report: which server, on what. */
+  description: string;
+  stop(): Promise<void>;
+}
 
 /**
  * What the benchmark runs on: the dev server as temporal-dev.yml describes it (fresh SQLite file, free
- * ports), the store on PostgreSQL, the SMTP sink, and a client. Everything lives in temporary folders,
- * removed at the end. The PostgreSQL cluster is throw-away and durable (fsync on), as in production.
+ * ports), or with `cluster` a Temporal cluster on PostgreSQL (scripts/cluster.ts: one process per
+ * service), the store on PostgreSQL, the SMTP sink, and a client. Everything lives in temporary
+ * folders, removed at the end. The store's PostgreSQL is throw-away and durable (fsync on), as in
+ * production.
  */
 export interface BenchStack {
   /** Unique to this run: prefixes the accounts it seeds (a --database-url store may hold earlier runs'). */
   runId: string;
   dir: string;
-  server: DevServer;
+  server: BenchServer;
   client: Client;
   db: Db;
   databaseUrl: string;
@@ -29,14 +43,27 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-export async function startBenchStack(o: { databaseUrl?: string } = {}): Promise<BenchStack> {
-  const dir = mkdtempSync(join(tmpdir(), 'compliance-bench-'));
-  const server = await startDevServer({
+async function startServer(dir: string, cluster: boolean): Promise<BenchServer> {
+  if (cluster) {
+    // Builds the server the first time (idempotent: nothing to do once built).
+    execFileSync('bash', [join(PROJECT_ROOT, 'scripts', 'install-temporal-server.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
+    // Its own PostgreSQL, apart from the store's, as production keeps them; logs under the run's folder.
+    const c = await startCluster({ dir: join(dir, 'cluster') });
+    return { address: c.address, kind: 'cluster', description: `cluster: ${c.description}`, stop: () => c.stop() };
+  }
+  const dev = await startDevServer({
     dataDir: join(dir, 'temporal'),
     port: await freePort(),
     uiPort: await freePort(),
     logFile: join(dir, 'temporal.log'),
   });
+  const cli = execFileSync(temporalCliPath(), ['--version'], { encoding: 'utf8' }).trim();
+  return { address: dev.address, kind: 'dev', description: `dev server (temporal-dev.yml, SQLite): ${cli}`, stop: () => dev.stop() };
+}
+
+export async function startBenchStack(o: { databaseUrl?: string; cluster?: boolean } = {}): Promise<BenchStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'compliance-bench-'));
+  const server = await startServer(dir, o.cluster ?? false);
   const pg = o.databaseUrl ? undefined : await startPostgres({ maxConnections: 200 });
   const databaseUrl = o.databaseUrl ?? pg!.url;
   const db = connect(databaseUrl);
