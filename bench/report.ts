@@ -6,13 +6,14 @@ import type { Machine } from './machine';
 import type { MemoryRun } from './memory';
 import type { StoreFootprint } from './store-footprint';
 import type { StartupRun } from './startup';
+import type { TaskTimes } from './worker-process';
 
 export interface PathResult {
   name: string;
   what: string;
   cases: number;
-  product: { seconds: number; perSecond: number; history: HistoryStats };
-  bare: { seconds: number; perSecond: number; history: HistoryStats };
+  product: { seconds: number; perSecond: number; history: HistoryStats; times?: TaskTimes };
+  bare: { seconds: number; perSecond: number; history: HistoryStats; times?: TaskTimes };
   /** Events one case of this path may take (bench/history-budget.json). */
   budget: number | undefined;
 }
@@ -72,6 +73,19 @@ function tables(r: Results): [string, string[], string[][]][] {
       ]),
     ],
   ];
+  const timed = r.paths.filter((p) => p.product.times && p.bare.times);
+  if (timed.length) {
+    const t = (x: TaskTimes) =>
+      [x.workflowTaskQueuedMs, x.workflowTaskRunMs, x.workflowTaskCompletionMs, x.activityRunMs, x.activityCompletionMs].map((v) => (Number.isFinite(v) ? v.toFixed(0) : '–'));
+    out.push([
+      'Where the time went during each path: means per task, in ms, from the workers\' metrics (product / bare)',
+      ['path', 'workflow task queued', 'workflow task run by the worker', 'server answering its completion', 'activity run', 'server answering its completion'],
+      timed.map((p) => {
+        const [a, b] = [t(p.product.times!), t(p.bare.times!)];
+        return [p.name, ...a.map((v, i) => `${v} / ${b[i]}`)];
+      }),
+    ]);
+  }
   if (r.latency) {
     const { product: p, bare: b } = r.latency;
     const row = (name: string, x: Latency, base: Latency) => [
