@@ -287,7 +287,13 @@ ${otherSection}
   measure a PostgreSQL transaction (the measure, its record, the outbox row), each decision a record,
   each notice a claim, an SMTP delivery and a record; the case's first task also reads the roster and
   policy terms (a local activity), and its search attributes are upserted when its stage or deadline
-  changes. The store footprint table gives the rows per case; history sizes show the payloads.
+  changes. The store footprint table gives the rows per case; history sizes show the payloads. The
+  table of where the time went separates the worker's own work (tasks run, activities run) from the
+  server's (a completed task is answered once the server has persisted what it did, and the worker's
+  slot is held until then; tasks queue while every slot waits). On the dev server, one SQLite file
+  takes every write, history and visibility alike, so the product's extra writes (search attributes,
+  activity summaries, larger payloads) show up as slower answers to every completion, the bare
+  workflows' included when they share the server.
 - Every open case also sends its opening notice and writes its records: that work is in the time to open.
 ${r.startup ? STARTUP_READING : ''}
 ## Reproduce
