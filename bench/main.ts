@@ -14,7 +14,7 @@ import { storeFootprint } from './store-footprint';
 import { workerStartup } from './startup';
 import { runBare, runCases } from './throughput';
 import { progress } from './util';
-import { spawnWorker } from './worker-process';
+import { spawnWorker, taskTimes } from './worker-process';
 
 const USAGE = `npm run bench -- [flags]
 
@@ -142,17 +142,22 @@ async function main(): Promise<number> {
       await runBare(stack, (await historyStats(stack.client, warm.workflowIds)).shape, 10, bare.taskQueue, 'warmup');
       for (const path of o.paths) {
         progress(`${path.name}: ${o.cases} cases`);
-        const p = await runCases(stack, path, o.cases, path.policy === SHORT_POLICY ? productShort.taskQueue : product.taskQueue);
+        const worker = path.policy === SHORT_POLICY ? productShort : product;
+        const pm0 = await worker.metrics();
+        const p = await runCases(stack, path, o.cases, worker.taskQueue);
+        const productTimes = taskTimes(pm0, await worker.metrics());
         const ph = await historyStats(stack.client, p.workflowIds);
         progress(`${path.name}: ${p.perSecond.toFixed(1)} cases/s; ${o.cases} bare workflows of its shape`);
+        const bm0 = await bare.metrics();
         const b = await runBare(stack, ph.shape, o.cases, bare.taskQueue, path.name);
+        const bareTimes = taskTimes(bm0, await bare.metrics());
         const bh = await historyStats(stack.client, b.workflowIds);
         const r: PathResult = {
           name: path.name,
           what: path.what,
           cases: o.cases,
-          product: { seconds: p.seconds, perSecond: p.perSecond, history: ph },
-          bare: { seconds: b.seconds, perSecond: b.perSecond, history: bh },
+          product: { seconds: p.seconds, perSecond: p.perSecond, history: ph, times: productTimes },
+          bare: { seconds: b.seconds, perSecond: b.perSecond, history: bh, times: bareTimes },
           budget: budget[path.name],
         };
         results.paths.push(r);

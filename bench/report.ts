@@ -6,13 +6,14 @@ import type { Machine } from './machine';
 import type { MemoryRun } from './memory';
 import type { StoreFootprint } from './store-footprint';
 import type { StartupRun } from './startup';
+import type { TaskTimes } from './worker-process';
 
 export interface PathResult {
   name: string;
   what: string;
   cases: number;
-  product: { seconds: number; perSecond: number; history: HistoryStats };
-  bare: { seconds: number; perSecond: number; history: HistoryStats };
+  product: { seconds: number; perSecond: number; history: HistoryStats; times?: TaskTimes };
+  bare: { seconds: number; perSecond: number; history: HistoryStats; times?: TaskTimes };
   /** Events one case of this path may take (bench/history-budget.json). */
   budget: number | undefined;
 }
@@ -72,6 +73,19 @@ function tables(r: Results): [string, string[], string[][]][] {
       ]),
     ],
   ];
+  const timed = r.paths.filter((p) => p.product.times && p.bare.times);
+  if (timed.length) {
+    const t = (x: TaskTimes) =>
+      [x.workflowTaskQueuedMs, x.workflowTaskRunMs, x.workflowTaskCompletionMs, x.activityRunMs, x.activityCompletionMs].map((v) => (Number.isFinite(v) ? v.toFixed(0) : '–'));
+    out.push([
+      'Where the time went during each path: means per task, in ms, from the workers\' metrics (product / bare)',
+      ['path', 'workflow task queued', 'workflow task run by the worker', 'server answering its completion', 'activity run', 'server answering its completion'],
+      timed.map((p) => {
+        const [a, b] = [t(p.product.times!), t(p.bare.times!)];
+        return [p.name, ...a.map((v, i) => `${v} / ${b[i]}`)];
+      }),
+    ]);
+  }
   if (r.latency) {
     const { product: p, bare: b } = r.latency;
     const row = (name: string, x: Latency, base: Latency) => [
@@ -273,7 +287,13 @@ ${otherSection}
   measure a PostgreSQL transaction (the measure, its record, the outbox row), each decision a record,
   each notice a claim, an SMTP delivery and a record; the case's first task also reads the roster and
   policy terms (a local activity), and its search attributes are upserted when its stage or deadline
-  changes. The store footprint table gives the rows per case; history sizes show the payloads.
+  changes. The store footprint table gives the rows per case; history sizes show the payloads. The
+  table of where the time went separates the worker's own work (tasks run, activities run) from the
+  server's (a completed task is answered once the server has persisted what it did, and the worker's
+  slot is held until then; tasks queue while every slot waits). On the dev server, one SQLite file
+  takes every write, history and visibility alike, so the product's extra writes (search attributes,
+  activity summaries, larger payloads) show up as slower answers to every completion, the bare
+  workflows' included when they share the server.
 - Every open case also sends its opening notice and writes its records: that work is in the time to open.
 ${r.startup ? STARTUP_READING : ''}
 ## Reproduce

@@ -115,8 +115,11 @@ export async function spawnWorker(kind: keyof typeof ENTRY, o: WorkerEnv): Promi
       const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
       const sums = new Map<string, number>();
       for (const line of text.split('\n')) {
-        const m = /^([a-zA-Z_:][\w:]*)(?:\{[^}]*\})?\s+(\S+)/.exec(line);
-        if (m) sums.set(m[1]!, (sums.get(m[1]!) ?? 0) + Number(m[2]));
+        const m = /^([a-zA-Z_:][\w:]*)(\{[^}]*\})?\s+(\S+)/.exec(line);
+        if (!m) continue;
+        // Also per RPC: "temporal_request_latency_sum:RespondWorkflowTaskCompleted".
+        const op = /operation="(\w+)"/.exec(m[2] ?? '')?.[1];
+        for (const key of op ? [m[1]!, `${m[1]}:${op}`] : [m[1]!]) sums.set(key, (sums.get(key) ?? 0) + Number(m[3]));
       }
       return sums;
     },
@@ -128,6 +131,32 @@ export async function spawnWorker(kind: keyof typeof ENTRY, o: WorkerEnv): Promi
       clearTimeout(kill);
       log.end();
     },
+  };
+}
+
+/**
+ * Where a worker's tasks spent their time between two samples of its metrics, as means in ms: waiting
+ * in the task queue for a free slot, run by the worker, and the server's answer to each completion
+ * (which holds the slot, and is the server persisting what the task did).
+ */
+export interface TaskTimes {
+  workflowTaskQueuedMs: number;
+  workflowTaskRunMs: number;
+  workflowTaskCompletionMs: number;
+  activityRunMs: number;
+  activityCompletionMs: number;
+}
+
+export function taskTimes(before: Map<string, number>, after: Map<string, number>): TaskTimes {
+  const delta = (key: string) => (after.get(key) ?? 0) - (before.get(key) ?? 0);
+  const mean = (metric: string, op = '') => delta(`${metric}_sum${op}`) / delta(`${metric}_count${op}`);
+  const meanOp = (op: string) => mean('temporal_request_latency', `:${op}`);
+  return {
+    workflowTaskQueuedMs: mean('temporal_workflow_task_schedule_to_start_latency'),
+    workflowTaskRunMs: mean('temporal_workflow_task_execution_latency'),
+    workflowTaskCompletionMs: meanOp('RespondWorkflowTaskCompleted'),
+    activityRunMs: mean('temporal_activity_execution_latency'),
+    activityCompletionMs: meanOp('RespondActivityTaskCompleted'),
   };
 }
 
