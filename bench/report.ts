@@ -53,6 +53,44 @@ const shape = (h: HistoryStats) =>
 const budgetCell = (p: PathResult) =>
   p.budget === undefined ? 'NO BUDGET' : overBudget(p) ? `${p.budget} OVER BUDGET` : `${p.budget} ok`;
 
+/** The goals the product is held to, each as [figure, this run, goal, met]; those this run did not measure are left out. */
+function goals(r: Results): string[][] {
+  const rows: string[][] = [];
+  const add = (figure: string, value: number, shown: string, goal: string, ok: boolean) => {
+    if (Number.isFinite(value)) rows.push([figure, shown, goal, ok ? 'yes' : 'no']);
+  };
+  const worst = [...r.paths].sort((a, b) => a.product.perSecond / a.bare.perSecond - b.product.perSecond / b.bare.perSecond)[0];
+  if (worst) {
+    const x = worst.product.perSecond / worst.bare.perSecond;
+    add(`throughput, worst path (${worst.name})`, x, f2(x), '≥ 0.90', x >= 0.9);
+  }
+  const m = r.memory;
+  if (m?.bare) {
+    const open = m.product.workflows / m.product.openSeconds / (m.bare.workflows / m.bare.openSeconds);
+    add('opening cases (with the suspension record and the opening notice)', open, f2(open), '≥ 0.80', open >= 0.8);
+    const cached = m.product.perCachedWorkflowKiB / m.bare.perCachedWorkflowKiB;
+    add('a cached case in worker memory', cached, `${f2(cached)} (${f1(m.product.perCachedWorkflowKiB)} / ${f1(m.bare.perCachedWorkflowKiB)} KiB)`, '≤ 2', cached <= 2);
+  }
+  if (m) {
+    const full = m.product.cachedWorkflows >= m.product.maxCachedWorkflows;
+    add(
+      `worker RSS, ${m.product.workflows} cases open${full ? ' (cache full: it stays so with more open)' : ''}`,
+      m.product.rssMiB,
+      mib(m.product.rssMiB),
+      '≤ 1,536 MiB',
+      m.product.rssMiB <= 1536,
+    );
+  }
+  if (r.latency) {
+    const { product: p, bare: b } = r.latency;
+    const both = (x: Latency, base: Latency, limit: number, name: string) =>
+      add(name, Math.max(x.p50 / base.p50, x.p99 / base.p99), `${f2(x.p50 / base.p50)} / ${f2(x.p99 / base.p99)}`, `≤ ${f2(limit)} both`, x.p50 / base.p50 <= limit && x.p99 / base.p99 <= limit);
+    both(p.extendDeadline, b.update, 1.5, 'action that records a decision (extendDeadline, settled), p50 / p99');
+    both(p.submitCorrection, b.updateWithActivity, 1.3, 'action that runs an activity (submitCorrection, settled), p50 / p99');
+  }
+  return rows;
+}
+
 /** The figures as tables: [title, header, rows][]. Shared by stdout and the Markdown document. */
 function tables(r: Results): [string, string[], string[][]][] {
   const out: [string, string[], string[][]][] = [
@@ -73,6 +111,7 @@ function tables(r: Results): [string, string[], string[][]][] {
       ]),
     ],
   ];
+  out.push(['Against the goals (product against bare Temporal, this run)', ['figure', 'this run', 'goal', 'met'], goals(r)]);
   const timed = r.paths.filter((p) => p.product.times && p.bare.times);
   if (timed.length) {
     const t = (x: TaskTimes) =>
