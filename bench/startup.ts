@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { createWriteStream, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,7 +6,7 @@ import { PROJECT_ROOT } from '../scripts/tools';
 import { BUNDLE_FILE } from '../workers/bundle';
 import type { BenchStack } from './stack';
 import { median } from './util';
-import { workerEnvironment } from './worker-process';
+import { startWorkerProcess, workerEnvironment } from './worker-process';
 
 export interface StartupRun {
   name: string;
@@ -60,26 +59,10 @@ export async function workerStartup(stack: BenchStack, starts: number, onProgres
 /** Starts a worker, resolves with the seconds until it polls, and stops it (SIGTERM) before resolving. */
 async function timeStart(args: string[], env: NodeJS.ProcessEnv, log: NodeJS.WritableStream): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout.pipe(log, { end: false });
-  child.stderr.pipe(log, { end: false });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      process.off('exit', killOnExit);
-      resolve();
-    }),
-  );
+  const { child, exited, polling } = startWorkerProcess(args, env, log, `worker (${args.join(' ')}); see worker-startup.log`);
   try {
-    return await new Promise<number>((resolve, reject) => {
-      let seen = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        seen = (seen + chunk.toString()).slice(-4096);
-        if (seen.includes('worker polling task queue')) resolve((performance.now() - t0) / 1000);
-      });
-      child.once('exit', (code, signal) => reject(new Error(`worker (${args.join(' ')}) exited with ${signal ?? code} at start; see worker-startup.log`)));
-    });
+    await polling;
+    return (performance.now() - t0) / 1000;
   } finally {
     const kill = setTimeout(() => child.kill('SIGKILL'), 30_000);
     child.kill('SIGTERM');

@@ -67,35 +67,9 @@ export async function spawnWorker(kind: keyof typeof ENTRY, o: WorkerEnv): Promi
   const metricsPort = await freePort();
   const probePort = await freePort();
   const env = workerEnvironment(o, { BENCH_METRICS_PORT: String(metricsPort), BENCH_PROBE_PORT: String(probePort) });
-  const child = spawn(process.execPath, ['--import', 'tsx', '--import', PROBE, ENTRY[kind]], {
-    cwd: PROJECT_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   const log = createWriteStream(o.logFile, { flags: 'a' });
-  child.stdout.pipe(log, { end: false });
-  child.stderr.pipe(log, { end: false });
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      process.off('exit', killOnExit);
-      resolve();
-    }),
-  );
-
-  await new Promise<void>((resolve, reject) => {
-    let seen = '';
-    const onData = (chunk: Buffer) => {
-      seen = (seen + chunk.toString()).slice(-4096);
-      if (seen.includes('worker polling task queue')) {
-        child.stdout.off('data', onData);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code, signal) => reject(new Error(`${kind} worker exited with ${signal ?? code} at start; see ${o.logFile}`)));
-  });
+  const { child, exited, polling } = startWorkerProcess(['--import', 'tsx', '--import', PROBE, ENTRY[kind]], env, log, `${kind} worker; see ${o.logFile}`);
+  await polling;
 
   const pid = child.pid!;
   return {
@@ -132,6 +106,37 @@ export async function spawnWorker(kind: keyof typeof ENTRY, o: WorkerEnv): Promi
       log.end();
     },
   };
+}
+
+/**
+ * Spawns a worker process with its output going to `log` (killed if this process exits first).
+ * `polling` resolves once it says it polls its task queue, and rejects if it exits before.
+ */
+export function startWorkerProcess(args: string[], env: NodeJS.ProcessEnv, log: NodeJS.WritableStream, what: string) {
+  const child = spawn(process.execPath, args, { cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(log, { end: false });
+  child.stderr.pipe(log, { end: false });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.off('exit', killOnExit);
+      resolve();
+    }),
+  );
+  const polling = new Promise<void>((resolve, reject) => {
+    let seen = '';
+    const onData = (chunk: Buffer) => {
+      seen = (seen + chunk.toString()).slice(-4096);
+      if (seen.includes('worker polling task queue')) {
+        child.stdout.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code, signal) => reject(new Error(`${what}: exited with ${signal ?? code} at start`)));
+  });
+  return { child, exited, polling };
 }
 
 /**
