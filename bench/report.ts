@@ -331,8 +331,9 @@ ${otherSection}
   server's (a completed task is answered once the server has persisted what it did, and the worker's
   slot is held until then; tasks queue while every slot waits). On the dev server, one SQLite file
   takes every write, history and visibility alike, so the product's extra writes (search attributes,
-  activity summaries, larger payloads) show up as slower answers to every completion, the bare
-  workflows' included when they share the server.
+  activity summaries, histories twice the bare ones' bytes) slow the answers to every completion. On
+  the cluster, the largest extra is the product's own activities (a PostgreSQL transaction, an SMTP
+  delivery), which share the 2 cores and the disk with Temporal's own PostgreSQL.
 - Every open case also sends its opening notice and writes its records: that work is in the time to open.
 ${r.startup ? STARTUP_READING : ''}
 ## Reproduce
