@@ -229,9 +229,9 @@ export function renderMarkdown(r: Results, resultsFile: string, other?: { result
   const o = other?.results;
   const otherSection = o
     ? `
-## The same on ${serverOf(o.machine)}
+## The same on ${onCluster(o.machine) ? 'a Temporal cluster' : 'the dev server'}
 
-${o.date.slice(0, 10)} (${o.date}), ${duration(o.minutes)}, \`${o.command}\`, commit ${o.machine.commit}, from ${other!.file}; load average
+${serverOf(o.machine)}. ${o.date.slice(0, 10)} (${o.date}), ${duration(o.minutes)}, \`${o.command}\`, commit ${o.machine.commit}, from ${other!.file}; load average
 ${f2(o.machine.loadAtStart)} at start, ${f2(o.loadAtEnd)} at the end.${o.note ? ` ${o.note}` : ''}
 
 ${tables(o)
