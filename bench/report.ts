@@ -57,7 +57,8 @@ const budgetCell = (p: PathResult) =>
 function goals(r: Results): string[][] {
   const rows: string[][] = [];
   const add = (figure: string, value: number, shown: string, goal: string, ok: boolean) => {
-    if (Number.isFinite(value)) rows.push([figure, shown, goal, ok ? 'yes' : 'no']);
+    // Too few workflows for RSS to tell (a --quick run) can give nonsense, such as a negative growth.
+    if (Number.isFinite(value) && value > 0) rows.push([figure, shown, goal, ok ? 'yes' : 'no']);
   };
   const worst = [...r.paths].sort((a, b) => a.product.perSecond / a.bare.perSecond - b.product.perSecond / b.bare.perSecond)[0];
   if (worst) {
