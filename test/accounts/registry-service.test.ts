@@ -4,21 +4,14 @@ import { getAccountView, registerAccount, updateAccount } from '../../services/a
 import { DEMO_ACCOUNTS, seedDemo } from '../../services/demo/seed';
 import type { ServiceDeps } from '../../services/deps';
 import { getAccount } from '../../store/accounts';
-import { connect, type Db } from '../../store/db';
-import { startPostgresDatabase } from '../helpers/postgres';
+import type { Db } from '../../store/db';
 import { listMeasures } from '../../store/measures';
-import { migrate } from '../../store/migrate';
+import { migratedStore } from '../store/migrated-store';
 
-let database: { url: string; stop(): Promise<void> };
+const store = migratedStore();
 let db: Db;
-beforeAll(async () => {
-  database = await startPostgresDatabase();
-  db = connect(database.url);
-  await migrate(db);
-});
-afterAll(async () => {
-  await db?.end();
-  await database?.stop();
+beforeAll(() => {
+  db = store.db();
 });
 
 const deps = () => ({ db });
