@@ -4,8 +4,8 @@ import type { ServiceDeps } from '../services/deps';
 import { DEFAULT_POLICY } from './paths';
 import { seedAccounts, type BenchStack } from './stack';
 import { FINDING } from './throughput';
-import { mapLimit, percentile, sleep } from './util';
-import { ACTIVITIES_RUN, waitUntilWaiting, WORKFLOW_TASKS_RUN, type WorkerProcess } from './worker-process';
+import { mapLimit, percentile } from './util';
+import { ACTIVITIES_RUN, taskTimes, waitUntilWaiting, type WorkerProcess } from './worker-process';
 import { bare, bareUpdate, bareUpdateWithActivity } from './workflows/bare';
 
 export interface Latency {
@@ -28,16 +28,8 @@ function summarize(ms: number[]): Latency {
  * what the last action set off (its records, its notice) is done, and the next one starts on a quiet
  * machine. Without this, one action's follow-up work competes with the next action for the same cores.
  */
-async function settle(w: WorkerProcess, activities: number): Promise<void> {
-  let tasks = -1;
-  let quietSince = performance.now();
-  for (const end = performance.now() + 30_000; performance.now() < end; await sleep(25)) {
-    const m = await w.metrics();
-    const t = m.get(WORKFLOW_TASKS_RUN) ?? 0;
-    if (t !== tasks) [tasks, quietSince] = [t, performance.now()];
-    if ((m.get(ACTIVITIES_RUN) ?? 0) >= activities && performance.now() - quietSince >= 150) return;
-  }
-  throw new Error(`${w.kind} worker: did not settle after an action (expected ${activities} activities run)`);
+function settle(w: WorkerProcess, activities: number): Promise<void> {
+  return waitUntilWaiting(w, activities, { quietMs: 150, pollMs: 25, timeoutMs: 30_000 });
 }
 
 /**
@@ -54,9 +46,8 @@ async function timeEach<T>(w: WorkerProcess, targets: T[], act: (t: T, i: number
     ms.push(performance.now() - t0);
     if (followUps !== undefined) await settle(w, before + followUps);
   }
-  const m1 = await w.metrics();
-  const mean = (metric: string) => ((m1.get(`${metric}_sum`) ?? 0) - (m0.get(`${metric}_sum`) ?? 0)) / ((m1.get(`${metric}_count`) ?? 0) - (m0.get(`${metric}_count`) ?? 0));
-  return { ...summarize(ms), workflowTaskMs: mean('temporal_workflow_task_execution_latency'), activityMs: mean('temporal_activity_execution_latency') };
+  const t = taskTimes(m0, await w.metrics());
+  return { ...summarize(ms), workflowTaskMs: t.workflowTaskRunMs, activityMs: t.activityRunMs };
 }
 
 export interface ProductLatency {

@@ -176,7 +176,7 @@ export const WORKFLOWS_CACHED = 'temporal_sticky_cache_size';
 export async function waitUntilWaiting(
   w: WorkerProcess,
   activities: number,
-  o: { quietMs?: number; timeoutMs?: number; onProgress?: (activitiesRun: number) => void } = {},
+  o: { quietMs?: number; timeoutMs?: number; pollMs?: number; onProgress?: (activitiesRun: number) => void } = {},
 ): Promise<void> {
   const quietMs = o.quietMs ?? 3000;
   const end = Date.now() + (o.timeoutMs ?? 3_600_000);
@@ -197,6 +197,6 @@ export async function waitUntilWaiting(
       o.onProgress(ran);
     }
     if (Date.now() > end) throw new Error(`${w.kind} worker: ${ran} of ${activities} activities run when the wait timed out`);
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, o.pollMs ?? 500));
   }
 }
