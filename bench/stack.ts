@@ -7,9 +7,9 @@ import { startSmtpSink, type SmtpSink } from '../mail/sink';
 import { startCluster } from '../scripts/cluster';
 import { startDevServer } from '../scripts/dev-server';
 import { connect, type Db } from '../store/db';
-import { migrate } from '../store/migrate';
+import { assertMigrated, migrate } from '../store/migrate';
 import { upsertOperator } from '../store/operators';
-import { startPostgres } from '../scripts/postgres-server';
+import { ensureStoreRoles, startPostgres } from '../scripts/postgres-server';
 import { freePort } from '../scripts/ports';
 import { PROJECT_ROOT, temporalCliPath } from '../scripts/tools';
 
@@ -65,9 +65,15 @@ export async function startBenchStack(o: { databaseUrl?: string; cluster?: boole
   const dir = mkdtempSync(join(tmpdir(), 'compliance-bench-'));
   const server = await startServer(dir, o.cluster ?? false);
   const pg = o.databaseUrl ? undefined : await startPostgres({ maxConnections: 200 });
-  const databaseUrl = o.databaseUrl ?? pg!.url;
+  // A store of our own is migrated as its owner and used as the app role; a given one is migrated already.
+  const store = pg ? await ensureStoreRoles(pg.url) : undefined;
+  if (store) {
+    const owner = connect(store.ownerUrl, 1);
+    await migrate(owner, store).finally(() => owner.end());
+  }
+  const databaseUrl = o.databaseUrl ?? store!.url;
   const db = connect(databaseUrl);
-  await migrate(db);
+  await assertMigrated(db);
   await upsertOperator(db, { id: 'reviewer-li', displayName: '李审核', roles: ['reviewer'] });
   await upsertOperator(db, { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor', 'reviewer'] });
   const sink = await startSmtpSink({});

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
+import { DurationSchema } from '../policy/duration';
 import { parsePolicy, type Policy } from '../policy/policy';
+import { EMBEDDED_STORE_ROLES } from '../store/db';
 import { formatIssues } from '../schemas/errors';
 
 /**
@@ -21,7 +24,18 @@ export const EnvSchema = z.object({
   TEMPORAL_TLS_KEY: z.string().min(1).optional(),
   /** Temporal Cloud API key; implies TLS. */
   TEMPORAL_API_KEY: z.string().min(1).optional(),
+  /** The APP role's connection (workers, API, CLI): it may read and append records, never change them. */
   DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  /** The OWNER role's connection, used only to run migrations (`npm run migrate`, `npm start`). */
+  DATABASE_OWNER_URL: z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
+  /** The role migrations grant to; unset: DATABASE_URL's user. */
+  DATABASE_APP_ROLE: z.string().regex(/^[a-z_][a-z0-9_$]{0,62}$/, 'must be a lower-case PostgreSQL role name').optional(),
+  /** Ed25519 private key (PKCS#8 PEM) that signs record checkpoints; unset: DATA_DIR/keys/checkpoint-signing.pem. */
+  CHECKPOINT_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /** Where checkpoints are written as JSON files, with the public key beside them; unset: DATA_DIR/checkpoints. */
+  CHECKPOINT_DIR: z.string().min(1).optional(),
+  /** How often the Temporal Schedule makes a checkpoint ("1 hour", "30 minutes"). */
+  CHECKPOINT_EVERY: DurationSchema.default(3_600_000),
   SMTP_URL: z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional(),
   MAIL_FROM: z.string().min(3).default('合规通知 <compliance@platform.example>'),
   /** Where `npm start` keeps the embedded parts' data (Temporal SQLite file, the PostgreSQL cluster, received mail). */
@@ -65,7 +79,20 @@ export interface Config {
     devPort?: number;
     devUiPort?: number;
   };
+  /** DATABASE_URL: the app role. */
   databaseUrl: string;
+  /** DATABASE_OWNER_URL: the owner role, for migrations; the embedded store's owner when DATABASE_URL is unset. */
+  databaseOwnerUrl?: string;
+  /** The role migrations grant to (DATABASE_APP_ROLE, else DATABASE_URL's user). */
+  databaseAppRole?: string;
+  checkpoints: {
+    /** CHECKPOINT_SIGNING_KEY_FILE */
+    signingKeyFile: string;
+    /** CHECKPOINT_DIR */
+    dir: string;
+    /** CHECKPOINT_EVERY, in milliseconds */
+    everyMs: number;
+  };
   /** true when DATABASE_URL is unset: `npm start` runs PostgreSQL here, on EMBEDDED_DB_PORT. */
   databaseEmbedded: boolean;
   smtpUrl: string;
@@ -139,7 +166,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       devPort: e.TEMPORAL_DEV_PORT,
       devUiPort: e.TEMPORAL_DEV_UI_PORT,
     },
-    databaseUrl: e.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${e.EMBEDDED_DB_PORT}/postgres`,
+    databaseUrl: e.DATABASE_URL ?? `postgres://${EMBEDDED_STORE_ROLES.app}@127.0.0.1:${e.EMBEDDED_DB_PORT}/postgres`,
+    databaseOwnerUrl: e.DATABASE_OWNER_URL ?? (e.DATABASE_URL ? undefined : `postgres://${EMBEDDED_STORE_ROLES.owner}@127.0.0.1:${e.EMBEDDED_DB_PORT}/postgres`),
+    databaseAppRole: e.DATABASE_APP_ROLE ?? (e.DATABASE_URL ? decodeURIComponent(new URL(e.DATABASE_URL).username) || undefined : EMBEDDED_STORE_ROLES.app),
+    checkpoints: {
+      signingKeyFile: e.CHECKPOINT_SIGNING_KEY_FILE ?? join(e.DATA_DIR, 'keys', 'checkpoint-signing.pem'),
+      dir: e.CHECKPOINT_DIR ?? join(e.DATA_DIR, 'checkpoints'),
+      everyMs: e.CHECKPOINT_EVERY,
+    },
     databaseEmbedded: !e.DATABASE_URL,
     smtpUrl: e.SMTP_URL ?? `smtp://127.0.0.1:${e.EMBEDDED_SMTP_PORT}`,
     smtpEmbedded: !e.SMTP_URL,

@@ -3,6 +3,8 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import pg from 'pg';
+import { EMBEDDED_STORE_ROLES } from '../store/db';
 import { freePort } from './ports';
 
 const run = promisify(execFile);
@@ -214,7 +216,78 @@ async function clearLeftover(dir: string, stopServer: () => Promise<unknown>): P
   }
 }
 
-/** The store `npm start` runs: a kept, durable cluster in `<dataDir>/postgres` on 127.0.0.1:`port`. */
-export function startLocalStore(dataDir: string, port: number): Promise<PostgresServer> {
-  return startPostgres({ dir: join(dataDir, 'postgres'), port, durable: true });
+/**
+ * The store `npm start` runs: a kept, durable cluster in `<dataDir>/postgres` on 127.0.0.1:`port`,
+ * with the owner and app roles in it (`store`: the URLs to connect as either).
+ */
+export async function startLocalStore(dataDir: string, port: number): Promise<PostgresServer & { store: StoreUrls }> {
+  const server = await startPostgres({ dir: join(dataDir, 'postgres'), port, durable: true });
+  try {
+    return { ...server, store: await ensureStoreRoles(server.url) };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
+/** The owner and app roles of the stores we run (store/db.ts). */
+export const STORE_ROLES = EMBEDDED_STORE_ROLES;
+
+export interface StoreUrls {
+  /** DATABASE_URL: the app role. */
+  url: string;
+  /** DATABASE_OWNER_URL: the owner, for migrations only. */
+  ownerUrl: string;
+  appRole: string;
+}
+
+/** `url` with another user and, when given, another database. */
+export function withRole(url: string, role: string, database?: string): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(role);
+  u.password = '';
+  if (database) u.pathname = `/${database}`;
+  return u.toString();
+}
+
+/**
+ * Creates the two roles (no passwords: our clusters trust loopback) in the cluster `superuserUrl`
+ * reaches, if missing, and lets the owner create in `database`'s public schema. Objects an older
+ * release made there as the superuser (its workers migrated as `postgres`) are handed to the owner,
+ * so that migration 005 can run and lock them down.
+ */
+export async function ensureStoreRoles(superuserUrl: string, database?: string): Promise<StoreUrls> {
+  const target = database ?? new URL(superuserUrl).pathname.slice(1);
+  const admin = new pg.Client({ connectionString: withRole(superuserUrl, decodeURIComponent(new URL(superuserUrl).username), target) });
+  await admin.connect();
+  try {
+    for (const role of Object.values(STORE_ROLES)) {
+      // Two test files may race to create a role: the loser's error is harmless.
+      await admin
+        .query(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${role} LOGIN; END IF; END $$`)
+        .catch((err: { code?: string }) => {
+          if (err.code !== '23505' && err.code !== '42710') throw err;
+        });
+    }
+    await admin.query(`GRANT CREATE, USAGE ON SCHEMA public TO ${STORE_ROLES.owner}`);
+    await admin.query(`DO $$
+      DECLARE o record;
+      BEGIN
+        FOR o IN SELECT c.relname, c.relkind FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v') AND c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user) LOOP
+          EXECUTE format('ALTER TABLE public.%I OWNER TO ${STORE_ROLES.owner}', o.relname);
+        END LOOP;
+        FOR o IN SELECT p.oid::regprocedure AS f FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                 WHERE n.nspname = 'public' AND p.proowner = (SELECT oid FROM pg_roles WHERE rolname = current_user) LOOP
+          EXECUTE format('ALTER FUNCTION %s OWNER TO ${STORE_ROLES.owner}', o.f);
+        END LOOP;
+      END $$`);
+  } finally {
+    await admin.end();
+  }
+  return {
+    url: withRole(superuserUrl, STORE_ROLES.app, target),
+    ownerUrl: withRole(superuserUrl, STORE_ROLES.owner, target),
+    appRole: STORE_ROLES.app,
+  };
 }

@@ -5,8 +5,7 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/env';
 import { startMailViewer } from '../mail/viewer';
 import { startSmtpSink, type SmtpSink } from '../mail/sink';
-import { connect } from '../store/db';
-import { migrate } from '../store/migrate';
+import { migrateStore } from './migrate';
 import { startDevServer, type DevServer } from './dev-server';
 import { startLocalStore, type PostgresServer } from './postgres-server';
 import { PROJECT_ROOT } from './tools';
@@ -72,9 +71,8 @@ async function main(): Promise<void> {
     } else {
       lines.push(`Database      ${config.databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}  (configured)`);
     }
-    const pool = connect(config.databaseUrl, 1);
-    await migrate(pool);
-    await pool.end();
+    // As the owner role; the worker and the CLI connect as the app role, which may not change records.
+    await migrateStore(config);
 
     if (config.smtpEmbedded) {
       const sink: SmtpSink = await startSmtpSink({ port: config.embeddedSmtpPort, dir: join(dataDir, 'mail') });

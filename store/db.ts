@@ -1,6 +1,13 @@
 import pg from 'pg';
 
 export type Db = pg.Pool;
+
+/**
+ * The roles of a store we run ourselves (`npm start`, tests, the bench): the owner runs migrations and
+ * owns the tables; workers, the API and the CLI connect as the app role (store/migrations/005). In
+ * production a DBA creates both, under any names (DATABASE_OWNER_URL, DATABASE_URL).
+ */
+export const EMBEDDED_STORE_ROLES = { owner: 'compliance_owner', app: 'compliance_app' } as const;
 export type Tx = pg.PoolClient;
 /** Anything that runs SQL: the pool, or a client inside a transaction. */
 export type Sql = Pick<pg.Pool, 'query'>;

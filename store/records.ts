@@ -21,10 +21,11 @@ export interface StoredRecord extends Required<RecordInput> {
   hash: string;
 }
 
-const GENESIS = '0'.repeat(64);
+/** The prevHash of the first record. */
+export const GENESIS = '0'.repeat(64);
 
 /** JSON with object keys sorted at every level: jsonb gives keys back in its own order, not as written. */
-function canonicalJson(v: unknown): string {
+export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(',')}]`;
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
@@ -34,7 +35,8 @@ function canonicalJson(v: unknown): string {
   return JSON.stringify(v) ?? 'null';
 }
 
-function hashRecord(prevHash: string, r: Required<RecordInput>, at: string): string {
+/** The record's hash: SHA-256 over the previous hash and the record's fields, as canonical JSON. */
+export function hashRecord(prevHash: string, r: Required<RecordInput>, at: string): string {
   const body = canonicalJson([r.idempotencyKey, r.caseRef, r.accountId, r.action, r.article, r.actor, r.reason, r.evidence, at]);
   return createHash('sha256').update(prevHash).update(body).digest('hex');
 }

@@ -3,7 +3,7 @@ import type { Config } from '../config/env';
 import { connectWorker } from '../config/temporal';
 import { createMailer } from '../mail/mailer';
 import { connect, POOL_SIZES } from '../store/db';
-import { migrate } from '../store/migrate';
+import { assertMigrated } from '../store/migrate';
 import { createWorker } from './create-worker';
 import type { RecordInput } from '../store/records';
 
@@ -19,7 +19,11 @@ function printRecord(rec: RecordInput): void {
 /** Connects to the store, the relay and Temporal, and polls until SIGINT / SIGTERM drains it. */
 export async function runWorker(config: Config, opts: { activityInterceptors?: ActivityInterceptorsFactory[] } = {}): Promise<void> {
   const db = connect(config.databaseUrl, POOL_SIZES.worker);
-  await migrate(db);
+  // Migrations run as the owner role (npm run migrate, npm start), never as a worker's: it only checks.
+  await assertMigrated(db).catch(async (err: unknown) => {
+    await db.end();
+    throw err;
+  });
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const connection = await connectWorker(config.temporal);
   const worker = await createWorker({

@@ -16,7 +16,7 @@ import { PROJECT_ROOT } from '../../scripts/tools';
 import { connect, type Db } from '../../store/db';
 import { BUNDLE_FILE } from '../../workers/bundle';
 import { nameCorrectionDriver } from '../helpers/name-correction';
-import { startPostgresDatabase } from '../helpers/postgres';
+import { startMigratedDatabase } from '../helpers/postgres';
 import { seedAccount, seedOperators } from '../helpers/stack';
 import { startWorkerProcess } from '../helpers/worker-process';
 
@@ -41,8 +41,8 @@ beforeAll(async () => {
   if (bundle) copyFileSync(bundle, join(dist, BUNDLE_FILE));
   else writeFileSync(join(dist, BUNDLE_FILE), await bundleWorkflows({ quiet: true }));
 
-  // A database with nothing in it: the compiled worker applies the migrations it carries.
-  [database, sink] = await Promise.all([startPostgresDatabase(), startSmtpSink({})]);
+  // Migrated as the owner, as `npm run migrate` does: the compiled worker checks it and migrates nothing.
+  [database, sink] = await Promise.all([startMigratedDatabase(), startSmtpSink({})]);
   db = connect(database.url);
   client = new Client({ connection: await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! }) });
   env = {

@@ -6,11 +6,10 @@ import { Client, Connection } from '@temporalio/client';
 import { startSmtpSink, type SmtpSink } from '../../mail/sink';
 import type { ServiceDeps } from '../../services/deps';
 import { connect, type Db } from '../../store/db';
-import { migrate } from '../../store/migrate';
 import { listMeasures, listOutbox } from '../../store/measures';
 import { listNotices } from '../../store/notices';
 import { listRecords } from '../../store/records';
-import { startPostgres } from '../helpers/postgres';
+import { migrateAsOwner, startPostgres, storeOn } from '../helpers/postgres';
 import { nameCorrectionDriver, type NameCorrectionDriver } from '../helpers/name-correction';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
 
@@ -46,8 +45,10 @@ export async function startFaultStack(opts: { address?: string } = {}): Promise<
   const dir = mkdtempSync(join(tmpdir(), 'compliance-fault-'));
   // A server of its own, not the run's shared one: these tests stop it and start it again.
   const database = await startPostgres();
-  const db = connect(database.url);
-  await migrate(db);
+  const store = await storeOn(database.url);
+  await migrateAsOwner(store);
+  // The app role, as workers connect.
+  const db = connect(store.url);
   const stallFor = new Set<string>();
   const stack: Partial<FaultStack> = {};
   const sink = await startSmtpSink({
@@ -74,7 +75,7 @@ export async function startFaultStack(opts: { address?: string } = {}): Promise<
     nc: nameCorrectionDriver({ deps, client, db, sink }),
     startWorker({ entry, env = {} }: { entry?: string; env?: Record<string, string> } = {}) {
       const w = startWorkerProcess(
-        { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, DATABASE_URL: database.url, SMTP_URL: sink.url, DATA_DIR: dir, ...env },
+        { TEMPORAL_ADDRESS: address, TEMPORAL_TASK_QUEUE: taskQueue, DATABASE_URL: store.url, SMTP_URL: sink.url, DATA_DIR: dir, ...env },
         entry,
       );
       workers.push(w);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { freePort } from '../../scripts/ports';
 import { bundleWorkflows } from '../../scripts/build';
-import { startPostgres, type PostgresServer } from './postgres';
+import { startPostgres, storeOn, type PostgresServer } from './postgres';
 
 declare global {
   var __TEMPORAL_DEV_SERVER__: DevServer | undefined;
@@ -28,6 +28,8 @@ export default async function globalSetup(): Promise<void> {
     startPostgres(),
   ]);
   globalThis.__TEST_POSTGRES__ = postgres;
+  // The owner and app roles (cluster-wide) that each test file's database is made for.
+  await storeOn(postgres.url);
   process.env.TEST_POSTGRES_URL = postgres.url;
   globalThis.__TEMPORAL_DEV_SERVER__ = server;
   process.env.TEST_TEMPORAL_ADDRESS = server.address;

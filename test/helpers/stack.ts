@@ -8,9 +8,8 @@ import { parsePolicy, type Policy } from '../../policy/policy';
 import type { ServiceDeps } from '../../services/deps';
 import { insertAccount, upsertSubject } from '../../store/accounts';
 import { connect, POOL_SIZES, type Db } from '../../store/db';
-import { migrate } from '../../store/migrate';
 import { upsertOperator } from '../../store/operators';
-import { startPostgresDatabase } from './postgres';
+import { startMigratedDatabase } from './postgres';
 import { bundleOptions } from '../../workers/bundle';
 import { createWorker } from '../../workers/create-worker';
 
@@ -52,9 +51,9 @@ export interface Stack {
 export async function startStack(
   opts: { policy?: unknown; client?: Client; nativeConnection?: NativeConnection } = {},
 ): Promise<Stack> {
-  const database = await startPostgresDatabase();
+  // Migrated as the owner; the stack's pool connects as the app role, as workers do.
+  const database = await startMigratedDatabase();
   const db = connect(database.url, POOL_SIZES.worker);
-  await migrate(db);
   // Mailboxes at bounce.example do not exist: the relay refuses them for good.
   const sink = await startSmtpSink({ refuse: (a) => a.endsWith('@bounce.example') });
   const mailer = createMailer(sink.url, '合规通知 <compliance@platform.example>');

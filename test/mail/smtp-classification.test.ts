@@ -11,8 +11,7 @@ import { createMailer, type Mailer } from '../../mail/mailer';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../mail/sink';
 import { parsePolicy } from '../../policy/policy';
 import { connect, type Db } from '../../store/db';
-import { startPostgresDatabase } from '../helpers/postgres';
-import { migrate } from '../../store/migrate';
+import { startMigratedDatabase } from '../helpers/postgres';
 import { findSentNotice, listNotices } from '../../store/notices';
 import { NOTICE_UNDELIVERABLE } from '../../workflows/failure-types';
 import { FINDING, seedAccount } from '../helpers/stack';
@@ -28,9 +27,8 @@ const ACCOUNT = 'acc-smtp';
 const closers: (() => unknown)[] = [];
 
 beforeAll(async () => {
-  database = await startPostgresDatabase();
+  database = await startMigratedDatabase();
   db = connect(database.url);
-  await migrate(db);
   ({ email } = await seedAccount(db, ACCOUNT));
 });
 afterAll(async () => {

@@ -3,13 +3,13 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../../scripts/ports';
-import { startLocalStore, type PostgresServer } from '../../scripts/postgres-server';
+import { startLocalStore } from '../../scripts/postgres-server';
 import { PROJECT_ROOT } from '../../scripts/tools';
 import { getAccount, insertAccount, upsertSubject } from '../../store/accounts';
 import { connect, type Db } from '../../store/db';
 import { listMeasures, listOutbox } from '../../store/measures';
-import { migrate } from '../../store/migrate';
 import { listRecords, verifyRecordChain } from '../../store/records';
+import { migrateAsOwner } from '../helpers/postgres';
 import { ROLES, seededAccount, SHARED_ACCOUNTS, SHARED_NOTICES, WORKER_ACCOUNTS, type Report, type Role } from './concurrency-client';
 
 /**
@@ -22,15 +22,16 @@ const OPERATIONS: Record<Role, number> = { worker: 350, 'cli-1': 450, 'cli-2': 4
 const HUNG_AFTER_MS = 45_000;
 
 let dataDir: string;
-let store: PostgresServer;
+let store: Awaited<ReturnType<typeof startLocalStore>>;
 let db: Db;
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'compliance-concurrency-'));
   // As `data/` is made: others may pass through (as root, the cluster in it runs as the postgres user).
   chmodSync(dataDir, 0o755);
   store = await startLocalStore(dataDir, await freePort());
-  db = connect(store.url, 2);
-  await migrate(db);
+  // Migrated as the owner, as npm start does; the checks below read as the app role.
+  await migrateAsOwner(store.store);
+  db = connect(store.store.url, 2);
   // What the registry holds already: the accounts the worker's cases act on.
   for (const id of [...SHARED_ACCOUNTS, ...WORKER_ACCOUNTS]) {
     const a = seededAccount(id);
@@ -172,7 +173,7 @@ test('a worker, two CLI calls and a service at once: over 3,000 queries, no erro
   await db.end();
   await store.stop();
   store = await startLocalStore(dataDir, store.port);
-  db = connect(store.url, 2);
+  db = connect(store.store.url, 2);
   expect((await listRecords(db)).length).toBe(records.length);
   expect(await verifyRecordChain(db)).toBeNull();
 });

@@ -15,7 +15,7 @@ import {
 import { migrate } from '../../store/migrate';
 import { appendRecord, listRecords, verifyRecordChain } from '../../store/records';
 import { migratedStore } from './migrated-store';
-import { startPostgresDatabase } from '../helpers/postgres';
+import { startPostgresDatabase, type TestDatabase } from '../helpers/postgres';
 
 async function account(db: Db, id: string): Promise<string> {
   await upsertSubject(db, { id: `subj-${id}`, kind: 'individual', displayName: `主体 ${id}` });
@@ -264,11 +264,12 @@ describe('measures', () => {
 });
 
 describe('migration 003', () => {
-  let server: { url: string; stop(): Promise<void> };
+  let server: TestDatabase;
   let db: Db;
   beforeAll(async () => {
     server = await startPostgresDatabase();
-    db = connect(server.url);
+    // The owner: it plays the older release's worker that made the tables, then migrates.
+    db = connect(server.ownerUrl);
   });
   afterAll(async () => {
     await db?.end();
@@ -295,7 +296,7 @@ describe('migration 003', () => {
       appendRecord(tx, { ...measureInput('old-terminated', 'NC-GONE', 'terminate', 'system'), action: 'terminate_service' }),
     );
 
-    expect(await migrate(db)).toContain('003_measures');
+    expect(await migrate(db, server)).toContain('003_measures');
     const columns = (await db.query<{ c: string }>(`SELECT column_name AS c FROM information_schema.columns WHERE table_name = 'accounts'`)).rows.map((r) => r.c);
     expect(columns).not.toContain('status');
     expect(columns).toContain('content_category');

@@ -74,7 +74,7 @@ describe('notice claims', () => {
 describe('migration 002 on a live database', () => {
   test('notices sent before it stay sent, listed and found, and are never claimed', async () => {
     const server = await startPostgresDatabase();
-    const db = connect(server.url, 1);
+    const db = connect(server.ownerUrl, 1);
     try {
       // The database as the previous release left it: 001 applied, notices sent.
       await db.query('CREATE TABLE schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
@@ -84,7 +84,7 @@ describe('migration 002 on a live database', () => {
         `INSERT INTO notices (idempotency_key, case_ref, account_id, kind, message_id) VALUES ('NC-old:opened', 'NC-old', 'acc-old', 'opened', '<old@notices.compliance>')`,
       );
 
-      expect(await migrate(db)).toContain('002_notice_claims');
+      expect(await migrate(db, server)).toContain('002_notice_claims');
       expect((await listNotices(db, 'NC-old')).map((n) => [n.kind, n.messageId])).toEqual([['opened', '<old@notices.compliance>']]);
       expect(await findSentNotice(db, 'NC-old:opened')).toMatchObject({ caseRef: 'NC-old', accountId: 'acc-old' });
       expect(

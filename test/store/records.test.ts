@@ -79,8 +79,8 @@ describe('records', () => {
     expect(all.map((r) => r.idempotencyKey)).toEqual(expect.arrayContaining(['f1', 'f2', 'f3', 'f4']));
   });
 
-  test('records are append-only: an update or delete is refused and changes nothing', async () => {
-    const db = store.db();
+  test('records are append-only, even for the tables\' owner: an update or delete is refused and changes nothing', async () => {
+    const db = store.ownerDb();
     await append(rec('ao1', { caseRef: 'NC-ao' }));
     const before = await listRecords(db);
 
@@ -96,18 +96,18 @@ describe('records', () => {
     const [, second, third] = await listRecords(db, { caseRef: 'NC-tamper' });
     expect(await verifyRecordChain(db)).toBeNull();
 
-    await asTableOwner(db, `UPDATE records SET reason = 'softened' WHERE seq = $1`, [second!.seq]);
+    await asTableOwner(store.ownerDb(), `UPDATE records SET reason = 'softened' WHERE seq = $1`, [second!.seq]);
     expect(await verifyRecordChain(db)).toBe(second!.seq);
 
     // The forger knows the formula and rewrites the changed record's hash: the next record's link breaks.
     const s = second!;
     const body = JSON.stringify([s.idempotencyKey, s.caseRef, s.accountId, s.action, s.article, s.actor, 'softened', s.evidence, s.at.toISOString()]);
     const forged = createHash('sha256').update(s.prevHash).update(body).digest('hex');
-    await asTableOwner(db, `UPDATE records SET hash = $2 WHERE seq = $1`, [s.seq, forged]);
+    await asTableOwner(store.ownerDb(), `UPDATE records SET hash = $2 WHERE seq = $1`, [s.seq, forged]);
     expect(await verifyRecordChain(db)).toBe(third!.seq);
 
     // Put back as written, the chain verifies again: it checks content, not who touched the table.
-    await asTableOwner(db, `UPDATE records SET reason = $2, hash = $3 WHERE seq = $1`, [s.seq, s.reason, s.hash]);
+    await asTableOwner(store.ownerDb(), `UPDATE records SET reason = $2, hash = $3 WHERE seq = $1`, [s.seq, s.reason, s.hash]);
     expect(await verifyRecordChain(db)).toBeNull();
   });
 
@@ -120,7 +120,7 @@ describe('records', () => {
       expect(await verifyRecordChain(db)).toBeNull();
     } finally {
       // Leave the chain as the other tests expect it.
-      await asTableOwner(db, `DELETE FROM records WHERE case_ref = 'NC-ev'`, []);
+      await asTableOwner(store.ownerDb(), `DELETE FROM records WHERE case_ref = 'NC-ev'`, []);
     }
   });
 });

@@ -6,7 +6,10 @@ import { loadConfig } from '../../config/env';
 test('defaults point at the embedded parts that npm start runs, with the regulation-derived policy', () => {
   const c = loadConfig({});
   expect(c.temporal).toMatchObject({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'compliance', embedded: true });
-  expect(c.databaseUrl).toBe('postgres://postgres@127.0.0.1:55432/postgres');
+  expect(c.databaseUrl).toBe('postgres://compliance_app@127.0.0.1:55432/postgres');
+  expect(c.databaseOwnerUrl).toBe('postgres://compliance_owner@127.0.0.1:55432/postgres');
+  expect(c.databaseAppRole).toBe('compliance_app');
+  expect(c.checkpoints).toEqual({ signingKeyFile: join('data', 'keys', 'checkpoint-signing.pem'), dir: join('data', 'checkpoints'), everyMs: 3_600_000 });
   expect(c.smtpUrl).toBe('smtp://127.0.0.1:2525');
   expect(c.policy.nameCorrection.window).toBe(7 * 86_400_000);
   expect(c.policy.nameCorrection.remindBefore).toEqual([72 * 3_600_000, 24 * 3_600_000]);
@@ -30,6 +33,8 @@ test.each([
   [{ DATABASE_URL: 'mysql://x/y' }, /DATABASE_URL: must be a postgres:\/\/ URL/],
   [{ SMTP_URL: 'http://mail' }, /SMTP_URL: must be an smtp:\/\/ or smtps:\/\/ URL/],
   [{ EMBEDDED_DB_PORT: '99999' }, /EMBEDDED_DB_PORT: /],
+  [{ DATABASE_OWNER_URL: 'http://x' }, /DATABASE_OWNER_URL: must be a postgres:\/\/ URL/],
+  [{ CHECKPOINT_EVERY: 'hourly' }, /CHECKPOINT_EVERY: must be like/],
   [{ TEMPORAL_TLS: 'yes' }, /TEMPORAL_TLS: /],
   [{ TEMPORAL_TLS_CERT: '/x.pem' }, /TEMPORAL_TLS_KEY: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/],
 ])('a wrong value fails at start, naming the variable and the rule: %j', (env, message) => {
