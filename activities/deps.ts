@@ -10,4 +10,6 @@ export interface ActivityDeps {
   policy: Policy;
   /** Told of each new record (measure or decision) once it is committed: `npm start` prints a line. */
   onRecord?: (record: RecordInput) => void;
+  /** Where record checkpoints are signed and written (config CHECKPOINT_*); unset: this worker signs none. */
+  checkpoints?: { signingKeyFile: string; dir: string };
 }

@@ -3,6 +3,7 @@ import { createCaseSetupActivities } from './case-setup';
 import type { ActivityDeps } from './deps';
 import { createNameCheckActivities } from './name-checks';
 import { createNoticeActivities } from './notices';
+import { createRecordCheckpointActivities } from './records-checkpoint';
 
 export type { ActivityDeps } from './deps';
 
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCaseSetupActivities(deps),
     ...createNameCheckActivities(deps),
     ...createNoticeActivities(deps),
+    ...createRecordCheckpointActivities(deps),
   };
 }
 

@@ -90,3 +90,23 @@ export async function verifyRecordChain(db: Sql): Promise<string | null> {
   }
   return null;
 }
+
+/** Records after `afterSeq`, in order, at most `limit`: one page of an export. */
+export async function pageRecords(db: Sql, afterSeq: string, limit: number): Promise<StoredRecord[]> {
+  const r = await db.query<StoredRecord>(`SELECT ${COLUMNS} FROM records WHERE seq > $1::bigint ORDER BY seq LIMIT $2`, [afterSeq, limit]);
+  return r.rows;
+}
+
+/** Every record (up to `untilSeq` when given), in order, a page at a time: the chain of millions of records never sits in memory. */
+export async function* iterateRecords(db: Sql, opts: { untilSeq?: string; pageSize?: number } = {}): AsyncGenerator<StoredRecord> {
+  let after = '0';
+  for (;;) {
+    const page = await pageRecords(db, after, opts.pageSize ?? 1000);
+    for (const r of page) {
+      if (opts.untilSeq !== undefined && BigInt(r.seq) > BigInt(opts.untilSeq)) return;
+      yield r;
+    }
+    if (page.length === 0) return;
+    after = page[page.length - 1]!.seq;
+  }
+}

@@ -1,6 +1,8 @@
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import type { Config } from '../config/env';
-import { connectWorker } from '../config/temporal';
+import { existsSync } from 'node:fs';
+import { connectClient, connectWorker } from '../config/temporal';
+import { ensureCheckpointSchedule } from '../records/schedule';
 import { createMailer } from '../mail/mailer';
 import { connect, POOL_SIZES } from '../store/db';
 import { assertMigrated } from '../store/migrate';
@@ -26,11 +28,21 @@ export async function runWorker(config: Config, opts: { activityInterceptors?: A
   });
   const mailer = createMailer(config.smtpUrl, config.mailFrom);
   const connection = await connectWorker(config.temporal);
+  // A worker holding the checkpoint key signs checkpoints, and keeps their Schedule as configured.
+  const checkpoints = existsSync(config.checkpoints.signingKeyFile) ? config.checkpoints : undefined;
+  if (checkpoints) {
+    const client = await connectClient(config.temporal);
+    try {
+      await ensureCheckpointSchedule(client, { taskQueue: config.temporal.taskQueue, everyMs: config.checkpoints.everyMs });
+    } finally {
+      await client.connection.close();
+    }
+  }
   const worker = await createWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db, mailer, policy: config.policy, onRecord: printRecord },
+    deps: { db, mailer, policy: config.policy, onRecord: printRecord, ...(checkpoints ? { checkpoints } : {}) },
     maxCachedWorkflows: config.maxCachedWorkflows,
     ...(config.workflowBundleCode ? { workflowBundle: { code: config.workflowBundleCode } } : {}),
     ...(opts.activityInterceptors ? { activityInterceptors: opts.activityInterceptors } : {}),

@@ -1,3 +1,4 @@
 // Every workflow the worker runs. Workflow code is bundled into a deterministic sandbox:
 // import only @temporalio/workflow, pure modules (schemas, rules) and types from activities.
 export { nameCorrection } from './name-correction/workflow';
+export { recordsCheckpoint } from './records-checkpoint/workflow';
