@@ -25,8 +25,8 @@ export async function makeCheckpoint(db: Sql, key: CheckpointSigningKey, dir: st
   // from reading the head to commit), so any snapshot holds a whole prefix of the chain.
   const head = (
     await db.query<{ seq: string; count: string; hash: string | null }>(
-      `SELECT s.seq, s.count, (SELECT hash FROM records WHERE seq = s.seq) AS hash
-       FROM (SELECT COALESCE(max(seq), 0)::text AS seq, count(*)::text AS count FROM records) s`,
+      `SELECT s.seq::text AS seq, s.count::text AS count, (SELECT hash FROM records WHERE seq = s.seq) AS hash
+       FROM (SELECT COALESCE(max(seq), 0) AS seq, count(*) AS count FROM records) s`,
     )
   ).rows[0]!;
   const publicKey = parseCheckpointPublicKey(key.publicKeyPem);
