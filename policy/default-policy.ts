@@ -1,4 +1,5 @@
 import type { PolicyInput } from './policy';
+import { DEFAULT_RETENTION } from './retention';
 
 /** Defaults drawn from Chinese platforms' published practice (see docs/REGULATION.md, "Time limits"). */
 export const DEFAULT_POLICY: PolicyInput = {
@@ -15,4 +16,5 @@ export const DEFAULT_POLICY: PolicyInput = {
       '公安', '检察院', '法院', '解放军', '武警', '外交部', '人民银行', '新华社', '人民日报', '央视', '官方',
     ],
   },
+  retention: DEFAULT_RETENTION,
 };

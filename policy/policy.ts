@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { formatIssues } from '../schemas/errors';
 import { CaseTermsSchema } from './case-terms';
 import { DEFAULT_POLICY } from './default-policy';
+import { RetentionPolicySchema } from './retention';
 
 /**
  * Every deadline, reminder and name rule lives here, validated once at start.
@@ -15,6 +16,8 @@ export const PolicySchema = z.strictObject({
     /** Words a name or bio may not contain: they use or imply a Party or state body (Art. 8 ¶2). */
     protectedWords: z.array(z.string().min(1)).min(1),
   }),
+  /** How long records and workflow histories are kept: at least six months each. */
+  retention: RetentionPolicySchema,
 });
 
 /** The policy sections of processes, by case kind. */

@@ -5,6 +5,9 @@ import { join, resolve } from 'node:path';
 import { loadConfig } from '../config/env';
 import { startMailViewer } from '../mail/viewer';
 import { startSmtpSink, type SmtpSink } from '../mail/sink';
+import { Connection } from '@temporalio/client';
+import { applyHistoryRetention } from '../records/history-retention';
+import { ensureCheckpointSigningKey } from '../records/keys';
 import { migrateStore } from './migrate';
 import { startDevServer, type DevServer } from './dev-server';
 import { startLocalStore, type PostgresServer } from './postgres-server';
@@ -51,6 +54,14 @@ async function main(): Promise<void> {
       stops.push(() => server.stop());
       lines.push(`Temporal      ${server.address}  (dev server, ${join(dataDir, 'temporal', 'temporal.sqlite')})`);
       lines.push(`Temporal UI   ${server.uiUrl}/namespaces/${config.temporal.namespace}/workflows`);
+      // Closed cases' histories are kept as long as the policy says (the dev server's default is a day).
+      const connection = await Connection.connect({ address: server.address });
+      try {
+        const { afterDays } = await applyHistoryRetention(connection, config.temporal.namespace, config.policy.retention.history);
+        lines.push(`              histories of closed workflows kept ${afterDays} days (policy retention.history)`);
+      } finally {
+        await connection.close();
+      }
     } else {
       lines.push(`Temporal      ${config.temporal.address}  (configured)`);
     }
@@ -73,6 +84,9 @@ async function main(): Promise<void> {
     }
     // As the owner role; the worker and the CLI connect as the app role, which may not change records.
     await migrateStore(config);
+    // The key the worker signs record checkpoints with; its public half is written beside them.
+    const { created } = ensureCheckpointSigningKey(config.checkpoints.signingKeyFile);
+    lines.push(`Checkpoints   ${config.checkpoints.dir}  (${created ? 'new key' : 'key'} ${config.checkpoints.signingKeyFile}; verify: npm run verify-records)`);
 
     if (config.smtpEmbedded) {
       const sink: SmtpSink = await startSmtpSink({ port: config.embeddedSmtpPort, dir: join(dataDir, 'mail') });
