@@ -1,7 +1,8 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import { ConfigError } from '../config/env';
-import { ROLES, type Role } from '../rules/roles';
+import { ROLES, type Principal, type Role } from '../rules/roles';
 import { InvalidInputError } from '../schemas/errors';
 import { CaseActionRefusedError, CaseNotFoundError } from '../services/case/errors';
 import { DEMO_ACCOUNTS, DEMO_OPERATORS, seedDemo } from '../services/demo/seed';
@@ -21,6 +22,12 @@ import { registerNameCorrection } from './name-correction';
  * The operator CLI: `npm run cli -- <command>`. Output is for people; `--json` prints the service's
  * result as JSON instead, for scripts. Each process adds its commands in cli/<process>.ts.
  */
+
+/**
+ * Who a roster change from the CLI is recorded as: the CLI holds DATABASE_URL, which may change the
+ * roster tables anyway, so it acts as an admin, under the name of the account that ran it.
+ */
+const cliAdmin = (): Principal => ({ id: `cli:${userInfo().username}`, roles: ['admin'] });
 
 const program = new Command('cli')
   .description('Operate public-account compliance cases. Times are Beijing time (北京时间).')
@@ -134,7 +141,7 @@ program
           const rule = `${unknown.map((r) => `"${r}"`).join(', ')} is not a role; must be one of: ${ROLES.join(', ')}`;
           throw new InvalidInputError(`invalid operator: roles: ${rule}`, [{ field: 'roles', rule }]);
         }
-        const broadcast = await setOperator(deps, { id, displayName: o.name, roles: given.filter(isRole), active: !o.inactive });
+        const broadcast = await setOperator(deps, cliAdmin(), { id, displayName: o.name, roles: given.filter(isRole), active: !o.inactive });
         return { id, ...broadcast };
       },
       human: (r) =>

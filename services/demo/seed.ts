@@ -1,3 +1,4 @@
+import type { Principal } from '../../rules/roles';
 import { ensureAccount, ensureSubject } from '../../store/accounts';
 import type { ServiceDeps } from '../deps';
 import { setOperator } from '../operators';
@@ -14,6 +15,9 @@ export const DEMO_OPERATORS = [
   { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor' as const, 'reviewer' as const] },
 ];
 
+/** Who the demo seed acts as: the roster changes it makes are recorded under this id. */
+const DEMO_SEEDER: Principal = { id: 'system:demo-seed', roles: ['admin'] };
+
 /**
  * Insert-only: running the seed again (or on a store in use) leaves every existing subject and account
  * as it is, so a corrected name or a measure in force is never undone by a re-seed.
@@ -23,6 +27,6 @@ export async function seedDemo(deps: ServiceDeps): Promise<{ accounts: string[];
   await ensureSubject(deps.db, { id: 'subj-wang', kind: 'individual', displayName: '王五' });
   await ensureSubject(deps.db, { id: 'subj-kj', kind: 'organisation', displayName: '某科技传媒有限公司' });
   for (const a of DEMO_ACCOUNTS) await ensureAccount(deps.db, a);
-  for (const o of DEMO_OPERATORS) await setOperator(deps, o);
+  for (const o of DEMO_OPERATORS) await setOperator(deps, DEMO_SEEDER, o);
   return { accounts: DEMO_ACCOUNTS.map((a) => a.id), operators: DEMO_OPERATORS.map((o) => o.id) };
 }
