@@ -66,7 +66,10 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
       if (!passed) {
         const reason = findings.filter((f) => f.blocking).map((f) => f.detail).join('；');
         c.later(async () => {
-          await c.record('reject_correction_automatically', `e${e.seq}`, { actor: SYSTEM, reason, evidence: { submissionNo, findings } });
+          // The rejected proposal itself goes in the record, so the decision can be reconstructed from the
+          // records alone (Art. 19). Cases that recorded this rejection before keep their old evidence.
+          const evidence = patched('rejected-profile-in-record') ? { submissionNo, findings, profile } : { submissionNo, findings };
+          await c.record('reject_correction_automatically', `e${e.seq}`, { actor: SYSTEM, reason, evidence });
           if (Date.parse(e.at) < Date.parse(deadline())) await c.notify('correction_rejected', `e${e.seq}`, { submissionNo, reason });
         });
       }
