@@ -11,7 +11,7 @@ import { PROJECT_ROOT } from './tools';
  * `npm run build`: what production runs, in dist/.
  *
  *   dist/<folder>/*.js        the TypeScript that workers/main.ts and cli/main.ts need (tsconfig.build.json)
- *   dist/store/migrations/    the SQL the workers apply at start (store/migrate.ts reads it beside itself)
+ *   dist/store/migrations/    the SQL `node dist/scripts/migrate.js` applies as the owner role (store/migrate.ts reads it beside itself)
  *   dist/workflow-bundle.js   the workflows, bundled once (as the tests bundle them): the compiled worker
  *                             loads it at start instead of bundling them itself
  *
