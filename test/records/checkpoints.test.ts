@@ -20,6 +20,7 @@ import { appendRecord, hashRecord, listRecords, verifyRecordChain, type RecordIn
 import { createWorker } from '../../workers/create-worker';
 import { startMigratedDatabase, type TestDatabase } from '../helpers/postgres';
 import { workflowBundle } from '../helpers/stack';
+import { recordHistory } from '../helpers/record-history';
 import { until } from '../helpers/wait';
 
 const rec = (key: string): RecordInput => ({
@@ -55,13 +56,19 @@ function verifyCommand(args: string[]): { status: number | null; out: string } {
   return { status: r.status, out: r.stdout + r.stderr };
 }
 
-/** Runs the Schedule's action now and waits for that run to finish; returns its result or failure. */
-async function runScheduleNow(): Promise<unknown> {
+/**
+ * Runs the Schedule's action now and waits for that run to finish; returns its result or failure.
+ * With RECORD_HISTORIES=1 a run given a name is saved for the replay test.
+ */
+async function runScheduleNow(name?: string): Promise<unknown> {
   const handle = client.schedule.getHandle(CHECKPOINT_SCHEDULE_ID);
   const before = (await handle.describe()).info.recentActions.length;
   await handle.trigger();
   const action = await until(async () => (await handle.describe()).info.recentActions[before], 30_000);
-  return client.workflow.getHandle(action.action.workflow.workflowId).result();
+  const run = client.workflow.getHandle(action.action.workflow.workflowId);
+  const result = await run.result();
+  if (name) await recordHistory(client, action.action.workflow.workflowId, name);
+  return result;
 }
 
 beforeAll(async () => {
@@ -104,7 +111,7 @@ test('the Schedule is created once and kept as configured; each run signs a chec
   expect(described.spec.intervals).toEqual([expect.objectContaining({ every: 30 * 60_000 })]);
   expect(described.action).toMatchObject({ workflowType: 'recordsCheckpoint', taskQueue });
 
-  const summary = (await runScheduleNow()) as { headSeq: string; headHash: string; count: string; file: string };
+  const summary = (await runScheduleNow('records-checkpoint.signed')) as { headSeq: string; headHash: string; count: string; file: string };
   const records = await listRecords(db);
   const head = records[records.length - 1]!;
   expect(summary).toMatchObject({ headSeq: head.seq, headHash: head.hash, count: '3' });
