@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { parsePolicy, type Policy } from '../policy/policy';
 import { formatIssues } from '../schemas/errors';
@@ -48,9 +49,24 @@ export const EnvSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(55432),
   EMBEDDED_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
   MAIL_VIEWER_PORT: z.coerce.number().int().min(1).max(65535).default(8025),
+  /**
+   * The AES-256 key (32 bytes, base64) that seals webhook signing secrets in the database. Unset:
+   * DATA_DIR/keys/webhook-secrets.key, which `npm start` writes when absent.
+   */
+  WEBHOOK_SECRETS_KEY_FILE: z.string().min(1).optional(),
+  /** How often the webhook deliverer looks for new measure events and for retries that have come due. */
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** How long a platform's endpoint has to answer one delivery before it counts as failed. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Retry schedule of a failed delivery: the first wait, doubling after each failure up to the cap. */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(300_000),
 }).refine((e) => !e.TEMPORAL_TLS_CERT === !e.TEMPORAL_TLS_KEY, {
   path: ['TEMPORAL_TLS_KEY'],
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
+}).refine((e) => e.WEBHOOK_RETRY_BASE_MS <= e.WEBHOOK_RETRY_MAX_MS, {
+  path: ['WEBHOOK_RETRY_MAX_MS'],
+  message: 'must not be less than WEBHOOK_RETRY_BASE_MS',
 });
 
 export interface Config {
@@ -80,6 +96,13 @@ export interface Config {
   maxCachedWorkflows: number;
   /** The prebuilt workflow bundle's code, when WORKFLOW_BUNDLE names one. */
   workflowBundleCode?: string;
+  /** The measures webhook deliverer (webhooks/deliverer.ts) and the key its secrets are sealed with. */
+  webhooks: {
+    secretsKeyFile: string;
+    pollMs: number;
+    timeoutMs: number;
+    retry: { baseMs: number; maxMs: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -150,5 +173,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedSmtpPort: e.EMBEDDED_SMTP_PORT,
     policy,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    webhooks: {
+      secretsKeyFile: e.WEBHOOK_SECRETS_KEY_FILE ?? join(e.DATA_DIR, 'keys', 'webhook-secrets.key'),
+      pollMs: e.WEBHOOK_POLL_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retry: { baseMs: e.WEBHOOK_RETRY_BASE_MS, maxMs: e.WEBHOOK_RETRY_MAX_MS },
+    },
   };
 }
