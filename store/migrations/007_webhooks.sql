@@ -5,7 +5,8 @@
 -- moves on past 5 for good. store/measures.ts writeOutbox already takes a lock before its INSERT; this
 -- trigger makes every writer do so (a hand-written INSERT, a future code path): it takes the same
 -- transaction-scoped lock and only then numbers the row, so seqs are handed out, and become visible,
--- in commit order. The seq the column default drew before the lock is discarded (a gap, harmless).
+-- in commit order. The column default goes: it would draw a seq before the lock (NOT NULL is checked
+-- after the trigger has numbered the row).
 CREATE FUNCTION measure_outbox_number_in_commit_order() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   PERFORM pg_advisory_xact_lock(7233003);
@@ -15,6 +16,7 @@ END
 $$;
 CREATE TRIGGER measure_outbox_number_in_commit_order BEFORE INSERT ON measure_outbox
   FOR EACH ROW EXECUTE FUNCTION measure_outbox_number_in_commit_order();
+ALTER TABLE measure_outbox ALTER COLUMN seq DROP DEFAULT;
 
 -- A platform's endpoint for the outbox's events, and how far it has acknowledged them.
 CREATE TABLE webhook_subscriptions (
