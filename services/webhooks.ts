@@ -47,16 +47,23 @@ function requireRole(by: Principal, roles: readonly Role[], what: string): void 
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
+/** The URL, when it parses as http(s); the checks after z.url() run even when it did not. */
+const httpUrl = (u: string): URL | undefined => {
+  try {
+    const url = new URL(u);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 export const CreateSubscriptionSchema = z.strictObject({
   url: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .max(2000)
-    .refine((u) => {
-      const url = new URL(u);
-      // The events name accounts and measures: they travel encrypted, except to this machine (development).
-      return url.protocol === 'https:' || LOOPBACK.has(url.hostname);
-    }, 'must be https (plain http only to localhost)')
-    .refine((u) => !new URL(u).username && !new URL(u).password, 'must not carry a user or password'),
+    // The events name accounts and measures: they travel encrypted, except to this machine (development).
+    .refine((u) => !httpUrl(u) || httpUrl(u)!.protocol === 'https:' || LOOPBACK.has(httpUrl(u)!.hostname), 'must be https (plain http only to localhost)')
+    .refine((u) => !httpUrl(u)?.username && !httpUrl(u)?.password, 'must not carry a user or password'),
   description: z.string().max(200).default(''),
   /** 'start' (default): every event in the outbox first, so the platform learns each measure in force. */
   from: z.enum(['start', 'now']).default('start'),
