@@ -39,18 +39,31 @@ export function secretBox(key: Buffer): SecretBox {
   };
 }
 
-/** Reads the key file (32 bytes, base64); writes a new random key there first when there is none. */
-export function loadOrCreateSecretsKey(path: string): Buffer {
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
-    // 'wx': two processes starting together do not overwrite each other's key.
-    try {
-      writeFileSync(path, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
+/**
+ * Writes a new random key to `path` unless one is there: for `npm start` and the test setup, which
+ * make the keys of a single-machine install. Processes that serve (API, deliverer) only load it, so
+ * two of them can never seal under different keys.
+ */
+export function ensureSecretsKey(path: string): void {
+  if (existsSync(path)) return;
+  mkdirSync(dirname(path), { recursive: true });
+  // 'wx': two processes starting together do not overwrite each other's key.
+  try {
+    writeFileSync(path, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
-  const key = Buffer.from(readFileSync(path, 'utf8').trim(), 'base64');
+}
+
+/** Reads the key file (32 bytes, base64); a missing or malformed one is an error naming the variable. */
+export function loadSecretsKey(path: string): Buffer {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new Error(`WEBHOOK_SECRETS_KEY_FILE: cannot read ${path}: ${(err as Error).message}`);
+  }
+  const key = Buffer.from(text.trim(), 'base64');
   if (key.length !== 32) throw new Error(`WEBHOOK_SECRETS_KEY_FILE: ${path} must hold 32 bytes in base64, found ${key.length}`);
   return key;
 }

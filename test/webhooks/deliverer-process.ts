@@ -7,11 +7,11 @@
  */
 import { connect } from '../../store/db';
 import { startWebhookDeliverer } from '../../webhooks/deliverer';
-import { loadOrCreateSecretsKey, secretBox } from '../../webhooks/secret-box';
+import { loadSecretsKey, secretBox } from '../../webhooks/secret-box';
 
 const db = connect(process.env.DATABASE_URL!);
 const deliverer = startWebhookDeliverer(
-  { db, secrets: secretBox(loadOrCreateSecretsKey(process.env.WEBHOOK_SECRETS_KEY_FILE!)) },
+  { db, secrets: secretBox(loadSecretsKey(process.env.WEBHOOK_SECRETS_KEY_FILE!)) },
   { pollMs: 50, timeoutMs: 2000, retry: { baseMs: 50, maxMs: 400 }, log: () => undefined },
 );
 process.stdout.write('ready\n');

@@ -7,7 +7,7 @@ import { encodeCursor, readMeasureFeed } from '../../services/measure-feed';
 import { createWebhookSubscription, listWebhookSubscriptions, type SubscriptionView, type WebhookDeps } from '../../services/webhooks';
 import { connect, type Db } from '../../store/db';
 import { startWebhookDeliverer, type WebhookDelivererOptions } from '../../webhooks/deliverer';
-import { loadOrCreateSecretsKey, secretBox } from '../../webhooks/secret-box';
+import { ensureSecretsKey, loadSecretsKey, secretBox } from '../../webhooks/secret-box';
 import { verifyWebhookSignature } from '../../webhooks/verify-signature';
 import { migratedStore } from '../store/migrated-store';
 import { impose, lift, seedAccount } from './measures-fixture';
@@ -53,7 +53,8 @@ async function feedIdsAfter(db: Db, after: string): Promise<string[]> {
 describe('webhook deliverer', () => {
   const store = migratedStore();
   const keyFile = join(mkdtempSync(join(tmpdir(), 'webhook-key-')), 'webhook-secrets.key');
-  const box = secretBox(loadOrCreateSecretsKey(keyFile));
+  ensureSecretsKey(keyFile);
+  const box = secretBox(loadSecretsKey(keyFile));
   const deps = (): WebhookDeps => ({ db: store.db(), webhookSecrets: box });
   const cleanup: (() => Promise<unknown>)[] = [];
 

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { retryDelayMs } from '../../webhooks/backoff';
-import { secretBox } from '../../webhooks/secret-box';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureSecretsKey, loadSecretsKey, secretBox } from '../../webhooks/secret-box';
 import { newWebhookSecret, signatureHeader, signatureOf } from '../../webhooks/signature';
 import { verifyWebhookSignature } from '../../webhooks/verify-signature';
 
@@ -55,6 +58,18 @@ describe('sealed webhook secrets', () => {
     expect(() => box.open(parts.join('.'))).toThrow();
     expect(() => secretBox(randomBytes(32)).open(sealed)).toThrow(/sealed under key/);
     expect(() => secretBox(randomBytes(16))).toThrow(/32 bytes/);
+  });
+
+  test('the key file: made once and kept; a missing or short one is refused naming WEBHOOK_SECRETS_KEY_FILE', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'webhook-key-'));
+    const file = join(dir, 'keys', 'webhook-secrets.key');
+    expect(() => loadSecretsKey(file)).toThrow(/^WEBHOOK_SECRETS_KEY_FILE: cannot read/);
+    ensureSecretsKey(file);
+    const key = loadSecretsKey(file);
+    ensureSecretsKey(file);
+    expect(loadSecretsKey(file)).toEqual(key);
+    writeFileSync(file, randomBytes(16).toString('base64'));
+    expect(() => loadSecretsKey(file)).toThrow(/WEBHOOK_SECRETS_KEY_FILE: .* must hold 32 bytes in base64, found 16/);
   });
 });
 
