@@ -63,21 +63,23 @@ export function encodeCursor(seq: string): string {
   return Buffer.from(`v1:${seq}`).toString('base64url');
 }
 
+const seqOfCursor = (cursor: string): string | undefined => /^v1:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'))?.[1];
+
 /** The outbox seq a cursor stands for; '0' for none. A cursor this service did not make is bad input. */
 export function decodeCursor(cursor: string | undefined): string {
   if (cursor === undefined) return '0';
-  const m = /^v1:(\d{1,19})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!m) {
+  const seq = seqOfCursor(cursor);
+  if (!seq) {
     throw new InvalidInputError(`invalid feed query: after: not a cursor this feed returned`, [
       { field: 'after', rule: 'not a cursor this feed returned' },
     ]);
   }
-  return m[1]!;
+  return seq;
 }
 
 export const FeedQuerySchema = z.object({
   /** The nextCursor of the previous page; absent: from the first event. */
-  after: z.string().min(1).max(100).optional(),
+  after: z.string().max(100).refine((c) => seqOfCursor(c) !== undefined, 'not a cursor this feed returned').optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type FeedQuery = z.input<typeof FeedQuerySchema>;
