@@ -12,7 +12,7 @@ export const MeasureEventSchema = z.object({
   /** Stable across redeliveries and feed reads: the receiver's key for ignoring a duplicate. */
   id: z.string(),
   type: z.enum(['measure.imposed', 'measure.lifted']),
-  /** When the change committed (ISO 8601). */
+  /** When the change was made (its transaction's time, ISO 8601). Order by the feed, not by this: seconds can tie or cross. */
   at: z.string(),
   accountId: z.string(),
   measure: z.object({
