@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Principal, Role } from '../rules/roles';
 import { parseInput } from '../schemas/errors';
-import type { Sql } from '../store/db';
+import { withTransaction, type Db, type Tx } from '../store/db';
+import { appendRecord } from '../store/records';
 import { deactivateSubscription, getSubscription, insertSubscription, listSubscriptions, type WebhookSubscription } from '../store/webhooks';
 import type { SecretBox } from '../webhooks/secret-box';
 import { newWebhookSecret } from '../webhooks/signature';
@@ -19,7 +20,7 @@ export const LIST_SUBSCRIPTION_ROLES = ['platform', 'admin', 'auditor'] as const
 
 /** What webhook subscriptions need besides the store: the box their signing secrets are sealed in. */
 export interface WebhookDeps {
-  db: Sql;
+  db: Db;
   webhookSecrets: SecretBox;
 }
 
@@ -121,6 +122,26 @@ function view(s: WebhookSubscription): SubscriptionView {
   };
 }
 
+/**
+ * Where the platform's enforcement events go is part of what was done: subscribing and deactivating
+ * are records in the same hash chain as the measures (Art. 19 ¶2), in the change's own transaction.
+ * The URL's origin only: a path or query may carry the receiver's own token.
+ */
+const RECORDS_ARTICLE = '第十九条第二款';
+
+async function recordSubscriptionChange(tx: Tx, by: Principal, action: 'measure_webhook_subscribed' | 'measure_webhook_deactivated', s: WebhookSubscription) {
+  await appendRecord(tx, {
+    idempotencyKey: `${action}:${s.id}`,
+    caseRef: null,
+    accountId: null,
+    action,
+    article: RECORDS_ARTICLE,
+    actor: by.id,
+    reason: action === 'measure_webhook_subscribed' ? 'measures delivered to a platform endpoint' : 'measures no longer delivered to that endpoint',
+    evidence: { subscriptionId: s.id, origin: new URL(s.url).origin, createdBy: s.createdBy },
+  });
+}
+
 export async function createWebhookSubscription(
   deps: WebhookDeps,
   by: Principal,
@@ -129,12 +150,16 @@ export async function createWebhookSubscription(
   requireRole(by, SUBSCRIBE_ROLES, 'subscribe to measure webhooks');
   const input = parseInput(CreateSubscriptionSchema, body, 'webhook subscription');
   const secret = newWebhookSecret();
-  const row = await insertSubscription(deps.db, {
-    url: input.url,
-    description: input.description,
-    secretSealed: deps.webhookSecrets.seal(secret),
-    createdBy: by.id,
-    from: input.from,
+  const row = await withTransaction(deps.db, async (tx) => {
+    const inserted = await insertSubscription(tx, {
+      url: input.url,
+      description: input.description,
+      secretSealed: deps.webhookSecrets.seal(secret),
+      createdBy: by.id,
+      from: input.from,
+    });
+    await recordSubscriptionChange(tx, by, 'measure_webhook_subscribed', inserted);
+    return inserted;
   });
   return { subscription: view(row), secret };
 }
@@ -157,7 +182,12 @@ export async function deactivateWebhookSubscription(deps: Pick<WebhookDeps, 'db'
   if (!existing || (!by.roles.includes('admin') && existing.createdBy !== by.id)) {
     throw new WebhookSubscriptionNotFoundError(`webhook subscription ${subId}: none that "${by.id}" may manage`);
   }
-  return view((await deactivateSubscription(deps.db, subId, by.id))!);
+  const changed = await withTransaction(deps.db, async (tx) => {
+    const off = await deactivateSubscription(tx, subId, by.id);
+    if (off) await recordSubscriptionChange(tx, by, 'measure_webhook_deactivated', off);
+    return off;
+  });
+  return view(changed ?? (await getSubscription(deps.db, subId))!);
 }
 
 /** The feed, for the platform (to enforce) and the auditor (to check). */

@@ -58,14 +58,14 @@ export async function getSubscription(db: Sql, id: string): Promise<WebhookSubsc
   return r.rows[0];
 }
 
-/** Stops deliveries to it; its state stays for the record. Returns it as it now is; undefined when there is none. */
+/** Stops deliveries to it; its state stays for the record. Returns it deactivated; undefined when it was not active. */
 export async function deactivateSubscription(db: Sql, id: string, by: string): Promise<WebhookSubscription | undefined> {
   const r = await db.query<WebhookSubscription>(
     `UPDATE webhook_subscriptions SET active = false, deactivated_by = $2, deactivated_at = now()
      WHERE id = $1 AND active RETURNING ${COLUMNS}`,
     [id, by],
   );
-  return r.rows[0] ?? getSubscription(db, id);
+  return r.rows[0];
 }
 
 /** Active subscriptions due for an attempt that have an event waiting, the longest-waiting first. */

@@ -10,6 +10,7 @@ import {
   WebhookSubscriptionNotFoundError,
   type WebhookDeps,
 } from '../../services/webhooks';
+import { listRecords, verifyRecordChain } from '../../store/records';
 import { secretBox } from '../../webhooks/secret-box';
 import { migratedStore } from '../store/migrated-store';
 
@@ -79,6 +80,16 @@ describe('webhook subscriptions', () => {
     expect(await deactivateWebhookSubscription(deps(), admin, a.id)).toMatchObject({ active: false, deactivatedBy: 'platform-enforcer' });
     expect(await deactivateWebhookSubscription(deps(), admin, b.id)).toMatchObject({ active: false, deactivatedBy: 'admin-li' });
     await expect(deactivateWebhookSubscription(deps(), admin, '99999')).rejects.toBeInstanceOf(WebhookSubscriptionNotFoundError);
+
+    // Each subscribing and each deactivation is a record in the chain; the repeated deactivation is not.
+    const records = (await listRecords(store.db())).filter((r) => [a.id, b.id].includes(String(r.evidence.subscriptionId)));
+    expect(records.map((r) => [r.action, r.actor, r.evidence.origin])).toEqual([
+      ['measure_webhook_subscribed', 'platform-enforcer', 'https://a.example'],
+      ['measure_webhook_subscribed', 'platform-other', 'https://b.example'],
+      ['measure_webhook_deactivated', 'platform-enforcer', 'https://a.example'],
+      ['measure_webhook_deactivated', 'admin-li', 'https://b.example'],
+    ]);
+    expect(await verifyRecordChain(store.db())).toBeNull();
     await expect(deactivateWebhookSubscription(deps(), admin, 'abc')).rejects.toThrow('invalid subscription id: (input): must be a subscription id (digits)');
   });
 
