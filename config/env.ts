@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { parsePolicy, type Policy } from '../policy/policy';
 import { formatIssues } from '../schemas/errors';
@@ -48,6 +49,14 @@ export const EnvSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(55432),
   EMBEDDED_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
   MAIL_VIEWER_PORT: z.coerce.number().int().min(1).max(65535).default(8025),
+  /**
+   * The AES-256-GCM keys that encrypt workflow payloads in Temporal (codec/keys.ts has the format);
+   * every client and worker needs the same file. Default DATA_DIR/keys/payload-keys.json, which
+   * `npm start` writes when absent.
+   */
+  PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
+  /** The codec server that lets the Temporal UI show decrypted payloads (`npm start` runs it, on 127.0.0.1). */
+  CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8089),
 }).refine((e) => !e.TEMPORAL_TLS_CERT === !e.TEMPORAL_TLS_KEY, {
   path: ['TEMPORAL_TLS_KEY'],
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
@@ -64,6 +73,8 @@ export interface Config {
     embedded: boolean;
     devPort?: number;
     devUiPort?: number;
+    /** PAYLOAD_KEYS_FILE: read when a client or worker connects, not at load (a CLI command on the store alone needs none). */
+    payloadKeysFile: string;
   };
   databaseUrl: string;
   /** true when DATABASE_URL is unset: `npm start` runs PostgreSQL here, on EMBEDDED_DB_PORT. */
@@ -73,6 +84,7 @@ export interface Config {
   mailFrom: string;
   dataDir: string;
   mailViewerPort: number;
+  codecServerPort: number;
   embeddedDbPort: number;
   embeddedSmtpPort: number;
   policy: Policy;
@@ -138,6 +150,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       embedded: !e.TEMPORAL_ADDRESS,
       devPort: e.TEMPORAL_DEV_PORT,
       devUiPort: e.TEMPORAL_DEV_UI_PORT,
+      payloadKeysFile: e.PAYLOAD_KEYS_FILE ?? join(e.DATA_DIR, 'keys', 'payload-keys.json'),
     },
     databaseUrl: e.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${e.EMBEDDED_DB_PORT}/postgres`,
     databaseEmbedded: !e.DATABASE_URL,
@@ -146,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     dataDir: e.DATA_DIR,
     mailViewerPort: e.MAIL_VIEWER_PORT,
+    codecServerPort: e.CODEC_SERVER_PORT,
     embeddedDbPort: e.EMBEDDED_DB_PORT,
     embeddedSmtpPort: e.EMBEDDED_SMTP_PORT,
     policy,

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import { ensurePayloadKeys } from '../codec/keys';
 import { loadConfig } from '../config/env';
 import { startMailViewer } from '../mail/viewer';
 import { startSmtpSink, type SmtpSink } from '../mail/sink';
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
 
   try {
     const lines: string[] = [];
+    // The keys that encrypt payloads in Temporal: made once, kept with the data (losing them loses the histories' content).
+    if (ensurePayloadKeys(config.temporal.payloadKeysFile)) lines.push(`Payload keys  ${config.temporal.payloadKeysFile}  (new: keep it with the data)`);
     if (config.temporal.embedded) {
       const server: DevServer = await startDevServer({
         dataDir: join(dataDir, 'temporal'),

@@ -3,8 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../../config/env';
+import { connectClient } from '../../config/temporal';
 import { seedDemo } from '../../services/demo/seed';
 import type { ServiceDeps } from '../../services/deps';
 import { getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
@@ -73,7 +73,7 @@ function portOpen(port: number): Promise<boolean> {
 
 async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
   const config = loadConfig(env);
-  const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }) });
+  const client = await connectClient(config.temporal);
   const db = connect(config.databaseUrl, 2);
   try {
     return await fn({ client, db, taskQueue: config.temporal.taskQueue });
