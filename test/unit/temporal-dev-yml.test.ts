@@ -29,9 +29,14 @@ test('the compose file registers exactly the search attributes the workflows set
   expect(registered.sort()).toEqual(ALL_SEARCH_ATTRIBUTES.map((k) => `${k.name}=${TYPE[k.type]}`).sort());
 });
 
-test('the published ports are the ones the configuration defaults to', () => {
-  const doc = parse(readFileSync(COMPOSE_FILE, 'utf8')) as { services: { temporal: { ports: string[] } } };
+test('the published ports are the ones the configuration defaults to, on the host\'s loopback only', () => {
+  const doc = parse(readFileSync(COMPOSE_FILE, 'utf8')) as { services: Record<string, { ports?: unknown[] }> };
   const grpc = flagValue(svc.command, '--port');
-  expect(doc.services.temporal.ports).toEqual([`${grpc}:${grpc}`, `${flagValue(svc.command, '--ui-port')}:${flagValue(svc.command, '--ui-port')}`]);
+  const ui = flagValue(svc.command, '--ui-port');
+  expect(doc.services.temporal!.ports).toEqual([`127.0.0.1:${grpc}:${grpc}`, `127.0.0.1:${ui}:${ui}`]);
+  // No service publishes a port on every interface (a short "port:port" form binds 0.0.0.0).
+  for (const [name, s] of Object.entries(doc.services)) {
+    for (const p of s.ports ?? []) expect({ name, port: p, loopback: String(p).startsWith('127.0.0.1:') }).toMatchObject({ loopback: true });
+  }
   expect(loadConfig({}).temporal.address).toBe(`127.0.0.1:${grpc}`);
 });
