@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { ensurePayloadKeys } from '../codec/keys';
 import { loadConfig } from '../config/env';
+import { maskConsole } from '../logging/masking-logger';
 import { startMailViewer } from '../mail/viewer';
 import { startSmtpSink, type SmtpSink } from '../mail/sink';
 import { connect } from '../store/db';
@@ -19,6 +20,7 @@ import { PROJECT_ROOT } from './tools';
  * resumes every open case.
  */
 async function main(): Promise<void> {
+  maskConsole();
   const config = loadConfig();
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
