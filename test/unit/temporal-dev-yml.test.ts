@@ -16,8 +16,9 @@ test('npm start runs the compose command natively: same flags, volume mapped, lo
   expect(differs).toEqual(['127.0.0.1', '/project/data/temporal/temporal.sqlite']);
 });
 
-test('tests and a second stack move the ports and the data folder, nothing else', () => {
-  const args = nativeArgs(svc, { dataDir: '/tmp/x', port: 17233, uiPort: 18233 });
+test('tests and a second stack move the ports, the codec server and the data folder, nothing else', () => {
+  const args = nativeArgs(svc, { dataDir: '/tmp/x', port: 17233, uiPort: 18233, codecEndpoint: 'http://127.0.0.1:18089' });
+  expect(flagValue(args, '--ui-codec-endpoint')).toBe('http://127.0.0.1:18089');
   expect(flagValue(args, '--port')).toBe('17233');
   expect(flagValue(args, '--ui-port')).toBe('18233');
   expect(flagValue(args, '--db-filename')).toBe('/tmp/x/temporal.sqlite');
@@ -39,4 +40,6 @@ test('the published ports are the ones the configuration defaults to, on the hos
     for (const p of s.ports ?? []) expect({ name, port: p, loopback: String(p).startsWith('127.0.0.1:') }).toMatchObject({ loopback: true });
   }
   expect(loadConfig({}).temporal.address).toBe(`127.0.0.1:${grpc}`);
+  // The UI's codec server is the one npm start runs by default, on loopback.
+  expect(flagValue(svc.command, '--ui-codec-endpoint')).toBe(`http://127.0.0.1:${loadConfig({}).codecServerPort}`);
 });
