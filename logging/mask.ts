@@ -6,7 +6,7 @@
  */
 const ID_CARD = /(?<![0-9])([1-9]\d{5})(\d{8})(\d{3})(\d|[Xx])(?![0-9])/g;
 const PHONE = /(?<![0-9])(\+?86[- ]?)?(1[3-9]\d)[- ]?(\d{4})[- ]?(\d{4})(?![0-9])/g;
-const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)/g;
+const EMAIL = /([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})(?![A-Za-z0-9-])/g;
 
 export function maskPersonalData(text: string): string {
   return text

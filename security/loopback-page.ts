@@ -15,7 +15,8 @@ export function loopbackHosts(port: number): ReadonlySet<string> {
 export const LOCAL_PAGE_HEADERS = {
   'x-content-type-options': 'nosniff',
   'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
-  'referrer-policy': 'no-referrer',
+  // Not no-referrer: with it a browser sends "Origin: null" on a form's POST, and the sign-in form is checked by its origin.
+  'referrer-policy': 'same-origin',
   'x-frame-options': 'DENY',
 } as const;
 

@@ -21,6 +21,7 @@ test.each([
   'order 12345678901234567890 (a 20-digit number is no phone and no ID)',
   '12812345678 starts 12: not a mobile number',
   'workflow name-correction:acc-1 task queue compliance',
+  'Database postgres://postgres@127.0.0.1:55432/postgres',
 ])('leaves %j as it is', (line) => {
   expect(maskPersonalData(line)).toBe(line);
 });
