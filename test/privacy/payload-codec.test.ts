@@ -87,3 +87,17 @@ test('a keys file that is not JSON, or missing, names the variable', () => {
   expect(() => readPayloadKeys(join(dir, 'missing.json'))).toThrow(/PAYLOAD_KEYS_FILE: cannot read/);
   expect(readFileSync(file, 'utf8')).toBe('not json'); // nothing was changed
 });
+
+test('a failure\'s message and stack go into an encoded payload, so the codec encrypts them: the history says only "Encoded failure"', async () => {
+  const { failureConverter } = await import('../../codec/failure-converter');
+  const { ApplicationFailure } = await import('@temporalio/common');
+  const failure = failureConverter.errorToFailure(ApplicationFailure.nonRetryable('relay refused ouyang@mail.example', 'NoticeUndeliverable'), defaultPayloadConverter);
+  expect(failure.message).toBe('Encoded failure');
+  expect(failure.stackTrace ?? '').toBe('');
+  expect(failure.applicationFailureInfo?.type).toBe('NoticeUndeliverable'); // the type stays readable: workflows branch on it
+  const codec = new EncryptionCodec(readPayloadKeys(join(dir, 'a.json')));
+  const [sealed] = await codec.encode([failure.encodedAttributes!]);
+  expect(text(sealed!.data)).not.toContain('ouyang');
+  const back = failureConverter.failureToError({ ...failure, encodedAttributes: (await codec.decode([sealed!]))[0] }, defaultPayloadConverter);
+  expect(back.message).toBe('relay refused ouyang@mail.example');
+});
