@@ -61,6 +61,14 @@ export const EnvSchema = z.object({
   /** Retry schedule of a failed delivery: the first wait, doubling after each failure up to the cap. */
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
   WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(300_000),
+  /**
+   * The AES-256-GCM keys that encrypt workflow payloads in Temporal (codec/keys.ts has the format);
+   * every client and worker needs the same file. Default DATA_DIR/keys/payload-keys.json, which
+   * `npm start` writes when absent.
+   */
+  PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
+  /** The codec server that lets the Temporal UI show decrypted payloads (`npm start` runs it, on 127.0.0.1). */
+  CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8089),
 }).refine((e) => !e.TEMPORAL_TLS_CERT === !e.TEMPORAL_TLS_KEY, {
   path: ['TEMPORAL_TLS_KEY'],
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
@@ -80,6 +88,8 @@ export interface Config {
     embedded: boolean;
     devPort?: number;
     devUiPort?: number;
+    /** PAYLOAD_KEYS_FILE: read when a client or worker connects, not at load (a CLI command on the store alone needs none). */
+    payloadKeysFile: string;
   };
   databaseUrl: string;
   /** true when DATABASE_URL is unset: `npm start` runs PostgreSQL here, on EMBEDDED_DB_PORT. */
@@ -89,6 +99,7 @@ export interface Config {
   mailFrom: string;
   dataDir: string;
   mailViewerPort: number;
+  codecServerPort: number;
   embeddedDbPort: number;
   embeddedSmtpPort: number;
   policy: Policy;
@@ -161,6 +172,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       embedded: !e.TEMPORAL_ADDRESS,
       devPort: e.TEMPORAL_DEV_PORT,
       devUiPort: e.TEMPORAL_DEV_UI_PORT,
+      payloadKeysFile: e.PAYLOAD_KEYS_FILE ?? join(e.DATA_DIR, 'keys', 'payload-keys.json'),
     },
     databaseUrl: e.DATABASE_URL ?? `postgres://postgres@127.0.0.1:${e.EMBEDDED_DB_PORT}/postgres`,
     databaseEmbedded: !e.DATABASE_URL,
@@ -169,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     dataDir: e.DATA_DIR,
     mailViewerPort: e.MAIL_VIEWER_PORT,
+    codecServerPort: e.CODEC_SERVER_PORT,
     embeddedDbPort: e.EMBEDDED_DB_PORT,
     embeddedSmtpPort: e.EMBEDDED_SMTP_PORT,
     policy,

@@ -27,6 +27,7 @@ export async function runWorker(config: Config, opts: { activityInterceptors?: A
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     deps: { db, mailer, policy: config.policy, onRecord: printRecord },
+    payloadKeys: config.temporal.payloadKeysFile,
     maxCachedWorkflows: config.maxCachedWorkflows,
     ...(config.workflowBundleCode ? { workflowBundle: { code: config.workflowBundleCode } } : {}),
     ...(opts.activityInterceptors ? { activityInterceptors: opts.activityInterceptors } : {}),
