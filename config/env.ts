@@ -68,7 +68,7 @@ export const EnvSchema = z.object({
    */
   PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
   /** The codec server that lets the Temporal UI show decrypted payloads (`npm start` runs it, on 127.0.0.1). */
-  CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8089),
+  CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
 }).refine((e) => !e.TEMPORAL_TLS_CERT === !e.TEMPORAL_TLS_KEY, {
   path: ['TEMPORAL_TLS_KEY'],
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',

@@ -63,6 +63,6 @@ test('payload keys live with the data unless PAYLOAD_KEYS_FILE says where; the c
   expect(loadConfig({}).temporal.payloadKeysFile).toBe(join('data', 'keys', 'payload-keys.json'));
   expect(loadConfig({ DATA_DIR: '/srv/compliance' }).temporal.payloadKeysFile).toBe('/srv/compliance/keys/payload-keys.json');
   expect(loadConfig({ PAYLOAD_KEYS_FILE: '/etc/compliance/keys.json' }).temporal.payloadKeysFile).toBe('/etc/compliance/keys.json');
-  expect(loadConfig({}).codecServerPort).toBe(8089);
+  expect(loadConfig({}).codecServerPort).toBe(8090);
   expect(() => loadConfig({ CODEC_SERVER_PORT: '0' })).toThrow(/CODEC_SERVER_PORT: /);
 });
