@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
+import { dataConverter } from '../codec/data-converter';
+import { ensurePayloadKeys } from '../codec/keys';
 import { startSmtpSink, type SmtpSink } from '../mail/sink';
 import { startCluster } from '../scripts/cluster';
 import { startDevServer } from '../scripts/dev-server';
@@ -77,7 +79,10 @@ export async function startBenchStack(o: { databaseUrl?: string; cluster?: boole
   await upsertOperator(db, { id: 'reviewer-li', displayName: '李审核', roles: ['reviewer'] });
   await upsertOperator(db, { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor', 'reviewer'] });
   const sink = await startSmtpSink({});
-  const client = new Client({ connection: await Connection.connect({ address: server.address }) });
+  // Payloads encrypted as in production; the workers the benchmark starts inherit the variable.
+  process.env.PAYLOAD_KEYS_FILE = join(dir, 'payload-keys.json');
+  ensurePayloadKeys(process.env.PAYLOAD_KEYS_FILE);
+  const client = new Client({ connection: await Connection.connect({ address: server.address }), dataConverter: dataConverter(process.env.PAYLOAD_KEYS_FILE) });
   return {
     runId: `b${Date.now().toString(36)}`,
     dir,

@@ -62,9 +62,32 @@ export const EnvSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(55432),
   EMBEDDED_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
   MAIL_VIEWER_PORT: z.coerce.number().int().min(1).max(65535).default(8025),
+  /**
+   * The AES-256 key (32 bytes, base64) that seals webhook signing secrets in the database. Unset:
+   * DATA_DIR/keys/webhook-secrets.key, which `npm start` writes when absent.
+   */
+  WEBHOOK_SECRETS_KEY_FILE: z.string().min(1).optional(),
+  /** How often the webhook deliverer looks for new measure events and for retries that have come due. */
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(50).max(60_000).default(1000),
+  /** How long a platform's endpoint has to answer one delivery before it counts as failed. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  /** Retry schedule of a failed delivery: the first wait, doubling after each failure up to the cap. */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(1000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(300_000),
+  /**
+   * The AES-256-GCM keys that encrypt workflow payloads in Temporal (codec/keys.ts has the format);
+   * every client and worker needs the same file. Default DATA_DIR/keys/payload-keys.json, which
+   * `npm start` writes when absent.
+   */
+  PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
+  /** The codec server that lets the Temporal UI show decrypted payloads (`npm start` runs it, on 127.0.0.1). */
+  CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
 }).refine((e) => !e.TEMPORAL_TLS_CERT === !e.TEMPORAL_TLS_KEY, {
   path: ['TEMPORAL_TLS_KEY'],
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
+}).refine((e) => e.WEBHOOK_RETRY_BASE_MS <= e.WEBHOOK_RETRY_MAX_MS, {
+  path: ['WEBHOOK_RETRY_MAX_MS'],
+  message: 'must not be less than WEBHOOK_RETRY_BASE_MS',
 });
 
 export interface Config {
@@ -78,6 +101,8 @@ export interface Config {
     embedded: boolean;
     devPort?: number;
     devUiPort?: number;
+    /** PAYLOAD_KEYS_FILE: read when a client or worker connects, not at load (a CLI command on the store alone needs none). */
+    payloadKeysFile: string;
   };
   /** DATABASE_URL: the app role. */
   databaseUrl: string;
@@ -100,6 +125,7 @@ export interface Config {
   mailFrom: string;
   dataDir: string;
   mailViewerPort: number;
+  codecServerPort: number;
   embeddedDbPort: number;
   embeddedSmtpPort: number;
   policy: Policy;
@@ -107,6 +133,13 @@ export interface Config {
   maxCachedWorkflows: number;
   /** The prebuilt workflow bundle's code, when WORKFLOW_BUNDLE names one. */
   workflowBundleCode?: string;
+  /** The measures webhook deliverer (webhooks/deliverer.ts) and the key its secrets are sealed with. */
+  webhooks: {
+    secretsKeyFile: string;
+    pollMs: number;
+    timeoutMs: number;
+    retry: { baseMs: number; maxMs: number };
+  };
 }
 
 export class ConfigError extends Error {
@@ -165,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       embedded: !e.TEMPORAL_ADDRESS,
       devPort: e.TEMPORAL_DEV_PORT,
       devUiPort: e.TEMPORAL_DEV_UI_PORT,
+      payloadKeysFile: e.PAYLOAD_KEYS_FILE ?? join(e.DATA_DIR, 'keys', 'payload-keys.json'),
     },
     databaseUrl: e.DATABASE_URL ?? `postgres://${EMBEDDED_STORE_ROLES.app}@127.0.0.1:${e.EMBEDDED_DB_PORT}/postgres`,
     databaseOwnerUrl: e.DATABASE_OWNER_URL ?? (e.DATABASE_URL ? undefined : `postgres://${EMBEDDED_STORE_ROLES.owner}@127.0.0.1:${e.EMBEDDED_DB_PORT}/postgres`),
@@ -180,9 +214,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: e.MAIL_FROM,
     dataDir: e.DATA_DIR,
     mailViewerPort: e.MAIL_VIEWER_PORT,
+    codecServerPort: e.CODEC_SERVER_PORT,
     embeddedDbPort: e.EMBEDDED_DB_PORT,
     embeddedSmtpPort: e.EMBEDDED_SMTP_PORT,
     policy,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    webhooks: {
+      secretsKeyFile: e.WEBHOOK_SECRETS_KEY_FILE ?? join(e.DATA_DIR, 'keys', 'webhook-secrets.key'),
+      pollMs: e.WEBHOOK_POLL_MS,
+      timeoutMs: e.WEBHOOK_TIMEOUT_MS,
+      retry: { baseMs: e.WEBHOOK_RETRY_BASE_MS, maxMs: e.WEBHOOK_RETRY_MAX_MS },
+    },
   };
 }

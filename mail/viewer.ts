@@ -1,11 +1,22 @@
 import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { guardLocalRequest } from '../security/loopback-page';
 import type { SmtpSink } from './sink';
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 
-/** A read-only page of what the SMTP sink received: `/` lists, `/messages/<id>` shows one, `/messages.json` for scripts. */
+/**
+ * A read-only page of what the SMTP sink received: `/` lists, `/messages/<id>` shows one, `/messages.json`
+ * for scripts. Mail holds personal data: loopback only, and only for requests that name it by a
+ * loopback host (security/loopback-page.ts).
+ */
 export async function startMailViewer(sink: SmtpSink, port: number, host = '127.0.0.1'): Promise<Server> {
   const server = createServer((req, res) => {
+    if (!guardLocalRequest(req, res, (server.address() as AddressInfo).port)) return;
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { allow: 'GET, HEAD' }).end('read only');
+      return;
+    }
     const all = sink.messages();
     if (req.url === '/messages.json') {
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });

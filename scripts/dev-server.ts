@@ -26,6 +26,8 @@ export interface NativeOverrides {
   ip?: string;
   port?: number;
   uiPort?: number;
+  /** The codec server the UI asks to decrypt payloads (CODEC_SERVER_PORT moves it). */
+  codecEndpoint?: string;
 }
 
 /**
@@ -41,6 +43,7 @@ export function nativeArgs(svc: ComposeService, o: NativeOverrides = {}, compose
     '--ip': o.ip ?? '127.0.0.1',
     '--port': o.port?.toString(),
     '--ui-port': o.uiPort?.toString(),
+    '--ui-codec-endpoint': o.codecEndpoint,
   };
   const args = [...svc.command];
   for (let i = 0; i < args.length; i++) {

@@ -2,7 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import type { FastifyRequest } from 'fastify';
+import { ensurePayloadKeys, readPayloadKeys } from '../codec/keys';
+import { EncryptionCodec } from '../codec/payload-codec';
+import { startCodecServer } from '../codec/server';
+import type { Principal } from '../rules/roles';
 import { loadConfig } from '../config/env';
+import { maskConsole } from '../logging/masking-logger';
 import { startMailViewer } from '../mail/viewer';
 import { startSmtpSink, type SmtpSink } from '../mail/sink';
 import { Connection } from '@temporalio/client';
@@ -19,7 +25,16 @@ import { PROJECT_ROOT } from './tools';
  * everything is, and stops it all on Ctrl-C. Everything persists under DATA_DIR: starting again
  * resumes every open case.
  */
+/**
+ * Who may read payloads through the codec server: the API's authentication (api/auth/authenticate.ts),
+ * wired at integration as `(req) => authenticate({ db, oidc }, req)`. Until then, no one.
+ */
+const codecServerAuthentication = async (_req: FastifyRequest): Promise<Principal> => {
+  throw new Error('no authentication wired to the codec server');
+};
+
 async function main(): Promise<void> {
+  maskConsole();
   const config = loadConfig();
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
@@ -44,12 +59,15 @@ async function main(): Promise<void> {
 
   try {
     const lines: string[] = [];
+    // The keys that encrypt payloads in Temporal: made once, kept with the data (losing them loses the histories' content).
+    if (ensurePayloadKeys(config.temporal.payloadKeysFile)) lines.push(`Payload keys  ${config.temporal.payloadKeysFile}  (new: keep it with the data)`);
     if (config.temporal.embedded) {
       const server: DevServer = await startDevServer({
         dataDir: join(dataDir, 'temporal'),
         logFile: join(dataDir, 'temporal', 'server.log'),
         port: config.temporal.devPort,
         uiPort: config.temporal.devUiPort,
+        codecEndpoint: `http://127.0.0.1:${config.codecServerPort}`,
       });
       stops.push(() => server.stop());
       lines.push(`Temporal      ${server.address}  (dev server, ${join(dataDir, 'temporal', 'temporal.sqlite')})`);
@@ -87,6 +105,18 @@ async function main(): Promise<void> {
     // The key the worker signs record checkpoints with; its public half is written beside them.
     const { created } = ensureCheckpointSigningKey(config.checkpoints.signingKeyFile);
     lines.push(`Checkpoints   ${config.checkpoints.dir}  (${created ? 'new key' : 'key'} ${config.checkpoints.signingKeyFile}; verify: npm run verify-records)`);
+
+    // The codec server: the UI shows payloads decrypted to a signed-in reader (codec/server.ts).
+    const uiPort = config.temporal.devUiPort ?? 8233;
+    const codecServer = await startCodecServer({
+      codec: new EncryptionCodec(readPayloadKeys(config.temporal.payloadKeysFile)),
+      port: config.codecServerPort,
+      uiOrigins: [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`],
+      uiUrl: `http://127.0.0.1:${uiPort}/namespaces/${config.temporal.namespace}/workflows`,
+      authenticate: codecServerAuthentication,
+    });
+    stops.push(() => codecServer.close());
+    lines.push(`Codec server  ${codecServer.url}  (sign in with an API token to read payloads in the UI)`);
 
     if (config.smtpEmbedded) {
       const sink: SmtpSink = await startSmtpSink({ port: config.embeddedSmtpPort, dir: join(dataDir, 'mail') });

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FAILURE_CONVERTER_PATH } from '../codec/data-converter';
 import { ConfigError } from '../config/env';
 
 /**
@@ -8,7 +9,12 @@ import { ConfigError } from '../config/env';
  * what every cached workflow shares instead of evaluating it again.
  */
 export function bundleOptions() {
-  return { workflowsPath: require.resolve('../workflows'), preloadModules: [require.resolve('../workflows/preloaded')] };
+  return {
+    workflowsPath: require.resolve('../workflows'),
+    preloadModules: [require.resolve('../workflows/preloaded')],
+    // Failures the workflows raise carry their messages encoded (so encrypted), as the worker's do.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
+  };
 }
 
 /** Worker options that bundle the workflows at start, as bundleOptions() says. */

@@ -1,5 +1,7 @@
 import { Worker, type ActivityInterceptorsFactory, type NativeConnection, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { dataConverter } from '../codec/data-converter';
+import type { PayloadKeys } from '../codec/keys';
 import { bundleAtStart } from './bundle';
 import { heartbeatWhileRunning } from './heartbeat';
 
@@ -8,6 +10,8 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  /** The keys payloads are encrypted with (config `temporal.payloadKeysFile`), or the file's path. */
+  payloadKeys: PayloadKeys | string;
   /** A prebuilt bundle (tests build it once); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkflowBundle;
   identity?: string;
@@ -25,6 +29,8 @@ export function createWorker(o: WorkerOptions): Promise<Worker> {
     taskQueue: o.taskQueue,
     ...(o.identity ? { identity: o.identity } : {}),
     ...(o.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: o.maxCachedWorkflows } : {}),
+    // Payloads encrypted, failure messages too; the bundle is built with the same failure converter (workers/bundle.ts).
+    dataConverter: dataConverter(o.payloadKeys),
     activities: createActivities(o.deps),
     interceptors: { activity: [heartbeatWhileRunning, ...(o.activityInterceptors ?? [])] },
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : bundleAtStart()),

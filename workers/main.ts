@@ -1,4 +1,5 @@
 import { loadConfig } from '../config/env';
+import { installMaskedLogging } from '../logging/runtime';
 import { builtWorkflowBundle } from './bundle';
 import { runWorker } from './run-worker';
 
@@ -8,6 +9,8 @@ import { runWorker } from './run-worker';
  * load needs, all on the same task queue. SIGINT / SIGTERM drain it gracefully.
  */
 async function main(): Promise<void> {
+  // Before any connection: the SDK's, activities' and workflows' log lines, and this process's console, masked.
+  installMaskedLogging();
   const config = loadConfig();
   await runWorker({ ...config, workflowBundleCode: config.workflowBundleCode ?? builtWorkflowBundle() });
 }

@@ -43,6 +43,7 @@ export async function runWorker(config: Config, opts: { activityInterceptors?: A
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     deps: { db, mailer, policy: config.policy, onRecord: printRecord, ...(checkpoints ? { checkpoints } : {}) },
+    payloadKeys: config.temporal.payloadKeysFile,
     maxCachedWorkflows: config.maxCachedWorkflows,
     ...(config.workflowBundleCode ? { workflowBundle: { code: config.workflowBundleCode } } : {}),
     ...(opts.activityInterceptors ? { activityInterceptors: opts.activityInterceptors } : {}),

@@ -17,7 +17,7 @@ import { connect, type Db } from '../../store/db';
 import { BUNDLE_FILE } from '../../workers/bundle';
 import { nameCorrectionDriver } from '../helpers/name-correction';
 import { startMigratedDatabase } from '../helpers/postgres';
-import { seedAccount, seedOperators } from '../helpers/stack';
+import { seedAccount, seedOperators, testDataConverter } from '../helpers/stack';
 import { startWorkerProcess } from '../helpers/worker-process';
 
 const NO_DEV_PACKAGES = ['--import', join(PROJECT_ROOT, 'test', 'helpers', 'no-dev-packages.mjs')];
@@ -44,7 +44,7 @@ beforeAll(async () => {
   // Migrated as the owner, as `npm run migrate` does: the compiled worker checks it and migrates nothing.
   [database, sink] = await Promise.all([startMigratedDatabase(), startSmtpSink({})]);
   db = connect(database.url);
-  client = new Client({ connection: await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! }) });
+  client = new Client({ connection: await Connection.connect({ address: process.env.TEST_TEMPORAL_ADDRESS! }), dataConverter: testDataConverter() });
   env = {
     TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS!,
     TEMPORAL_TASK_QUEUE: `build-${randomUUID()}`,

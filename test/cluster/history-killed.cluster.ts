@@ -21,6 +21,7 @@ import { bundleOptions } from '../../workers/bundle';
 import { startFaultStack, type FaultStack } from '../fault/fault-stack';
 import { seedAccount, seedOperators } from '../helpers/stack';
 import { eventually, until } from '../helpers/wait';
+import { ensurePayloadKeys } from '../../codec/keys';
 
 const dir = mkdtempSync(join(tmpdir(), 'compliance-cluster-test-'));
 let cluster: Cluster;
@@ -43,6 +44,9 @@ beforeAll(async () => {
   const bundleFile = join(dir, 'workflow-bundle.js');
   writeFileSync(bundleFile, bundle.code);
   process.env.TEST_WORKFLOW_BUNDLE = bundleFile;
+  // Payload keys for the run (no global setup here): the test's client and its worker processes share them.
+  process.env.PAYLOAD_KEYS_FILE = join(dir, 'payload-keys.json');
+  ensurePayloadKeys(process.env.PAYLOAD_KEYS_FILE);
   log(`cluster up in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${cluster.description}; ${cluster.dir}`);
   stack = await startFaultStack({ address: cluster.address });
   await seedOperators(stack.db);

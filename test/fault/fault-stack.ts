@@ -12,6 +12,7 @@ import { listRecords } from '../../store/records';
 import { migrateAsOwner, startPostgres, storeOn } from '../helpers/postgres';
 import { nameCorrectionDriver, type NameCorrectionDriver } from '../helpers/name-correction';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
+import { testDataConverter } from '../helpers/stack';
 
 /**
  * The product as production runs it, with every part a fault test needs to break: workers in their own
@@ -60,7 +61,7 @@ export async function startFaultStack(opts: { address?: string } = {}): Promise<
     },
   });
   const address = opts.address ?? process.env.TEST_TEMPORAL_ADDRESS!;
-  const client = new Client({ connection: await Connection.connect({ address }) });
+  const client = new Client({ connection: await Connection.connect({ address }), dataConverter: testDataConverter() });
   const taskQueue = `fault-${randomUUID()}`;
   const workers: WorkerProcess[] = [];
 

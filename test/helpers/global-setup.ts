@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensurePayloadKeys } from '../../codec/keys';
 import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { freePort } from '../../scripts/ports';
 import { bundleWorkflows } from '../../scripts/build';
@@ -33,6 +34,10 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_POSTGRES_URL = postgres.url;
   globalThis.__TEMPORAL_DEV_SERVER__ = server;
   process.env.TEST_TEMPORAL_ADDRESS = server.address;
+  // Every client and worker of the run encrypts payloads with these keys; processes the tests start inherit the variable.
+  const payloadKeysFile = join(dataDir, 'keys', 'payload-keys.json');
+  ensurePayloadKeys(payloadKeysFile);
+  process.env.PAYLOAD_KEYS_FILE = payloadKeysFile;
   const bundleFile = join(dataDir, 'workflow-bundle.js');
   writeFileSync(bundleFile, bundle);
   process.env.TEST_WORKFLOW_BUNDLE = bundleFile;

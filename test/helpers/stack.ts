@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import { dataConverter } from '../../codec/data-converter';
 import { createMailer, type Mailer } from '../../mail/mailer';
 import { startSmtpSink, type SmtpSink } from '../../mail/sink';
 import { parsePolicy, type Policy } from '../../policy/policy';
@@ -19,6 +20,16 @@ try {
 } catch {
   // already installed by an earlier import in this test file
 }
+
+/** The run's payload keys (test/helpers/global-setup.ts writes them). */
+export function testPayloadKeysFile(): string {
+  const file = process.env.PAYLOAD_KEYS_FILE;
+  if (!file) throw new Error('PAYLOAD_KEYS_FILE is not set: run the tests with jest, whose global setup writes the keys');
+  return file;
+}
+
+/** The data converter every client and worker of the product uses, with the run's keys. */
+export const testDataConverter = () => dataConverter(testPayloadKeysFile());
 
 let bundle: Promise<WorkflowBundle> | undefined;
 /** The workflow bundle, built once for the run by the global setup (or here, when a file runs alone). */
@@ -59,7 +70,7 @@ export async function startStack(
   const mailer = createMailer(sink.url, '合规通知 <compliance@platform.example>');
   const policy = parsePolicy(opts.policy ?? {});
   const address = process.env.TEST_TEMPORAL_ADDRESS!;
-  const client = opts.client ?? new Client({ connection: await Connection.connect({ address }) });
+  const client = opts.client ?? new Client({ connection: await Connection.connect({ address }), dataConverter: testDataConverter() });
   const nativeConnection = opts.nativeConnection ?? (await NativeConnection.connect({ address }));
   const taskQueue = `test-${randomUUID()}`;
   const deps: ServiceDeps = { client, db, taskQueue };
@@ -79,6 +90,7 @@ export async function startStack(
         namespace: 'default',
         taskQueue,
         deps: { db, mailer, policy },
+        payloadKeys: testPayloadKeysFile(),
         workflowBundle: await workflowBundle(),
       });
       const running = worker.run();

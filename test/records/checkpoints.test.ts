@@ -19,7 +19,7 @@ import { connect, withTransaction, type Db } from '../../store/db';
 import { appendRecord, hashRecord, listRecords, verifyRecordChain, type RecordInput } from '../../store/records';
 import { createWorker } from '../../workers/create-worker';
 import { startMigratedDatabase, type TestDatabase } from '../helpers/postgres';
-import { workflowBundle } from '../helpers/stack';
+import { testDataConverter, testPayloadKeysFile, workflowBundle } from '../helpers/stack';
 import { recordHistory } from '../helpers/record-history';
 import { until } from '../helpers/wait';
 
@@ -79,13 +79,14 @@ beforeAll(async () => {
   db = connect(database.url);
   owner = connect(database.ownerUrl, 1);
   const address = process.env.TEST_TEMPORAL_ADDRESS!;
-  client = new Client({ connection: await Connection.connect({ address }) });
+  client = new Client({ connection: await Connection.connect({ address }), dataConverter: testDataConverter() });
   native = await NativeConnection.connect({ address });
   worker = await createWorker({
     connection: native,
     namespace: 'default',
     taskQueue,
     deps: { db, mailer: createMailer('smtp://127.0.0.1:1', 'x <x@example.com>'), policy: parsePolicy({}), checkpoints: { signingKeyFile: keyFile(), dir: checkpointDir() } },
+    payloadKeys: testPayloadKeysFile(),
     workflowBundle: await workflowBundle(),
   });
   running = worker.run();

@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
 import { loadConfig } from '../../config/env';
+import { connectClient } from '../../config/temporal';
 import { seedDemo } from '../../services/demo/seed';
 import type { ServiceDeps } from '../../services/deps';
 import { getNameCorrection, openNameCorrection, reviewNameCorrection, submitNameCorrection } from '../../services/name-correction';
@@ -32,6 +32,9 @@ beforeAll(async () => {
     EMBEDDED_DB_PORT: String(await freePort()),
     EMBEDDED_SMTP_PORT: String(await freePort()),
     MAIL_VIEWER_PORT: String(await freePort()),
+    CODEC_SERVER_PORT: String(await freePort()),
+    // Its own payload keys, made at its first start (not the test run's).
+    PAYLOAD_KEYS_FILE: '',
     // The product runs with short deadlines; the CLI below is started without this file.
     POLICY_FILE: join(PROJECT_ROOT, 'policy', 'demo.json'),
   };
@@ -73,7 +76,7 @@ function portOpen(port: number): Promise<boolean> {
 
 async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
   const config = loadConfig(env);
-  const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }) });
+  const client = await connectClient(config.temporal);
   const db = connect(config.databaseUrl, 2);
   try {
     return await fn({ client, db, taskQueue: config.temporal.taskQueue });
@@ -97,6 +100,14 @@ test('npm start brings up Temporal with its UI, the store (PostgreSQL in the dat
   expect(first.output()).toContain(storeLine);
   expect(existsSync(join(env.DATA_DIR!, 'postgres', 'PG_VERSION'))).toBe(true);
   expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/`)).status).toBe(200);
+  // Payloads are encrypted with keys made for this data folder; the codec server answers on loopback.
+  const keysFile = join(env.DATA_DIR!, 'keys', 'payload-keys.json');
+  expect(first.output()).toContain(`Payload keys  ${keysFile}  (new: keep it with the data)`);
+  expect((statSync(keysFile).mode & 0o777).toString(8)).toBe('600');
+  expect(first.output()).toContain(`Codec server  http://127.0.0.1:${env.CODEC_SERVER_PORT}`);
+  const codecPage = await fetch(`http://127.0.0.1:${env.CODEC_SERVER_PORT}/`);
+  expect(codecPage.status).toBe(200);
+  expect(codecPage.headers.get('x-content-type-options')).toBe('nosniff');
 
   const opened = await withDeps(async (deps) => {
     await seedDemo(deps);
@@ -119,7 +130,7 @@ test('npm start brings up Temporal with its UI, the store (PostgreSQL in the dat
   expect(byCli.terms.policyVersion).toBe('demo-short-deadlines');
 
   expect(await stopWithCtrlC(first.child)).toBe(0);
-  for (const port of [env.TEMPORAL_DEV_PORT, env.TEMPORAL_DEV_UI_PORT, env.EMBEDDED_DB_PORT, env.EMBEDDED_SMTP_PORT, env.MAIL_VIEWER_PORT]) {
+  for (const port of [env.TEMPORAL_DEV_PORT, env.TEMPORAL_DEV_UI_PORT, env.EMBEDDED_DB_PORT, env.EMBEDDED_SMTP_PORT, env.MAIL_VIEWER_PORT, env.CODEC_SERVER_PORT]) {
     expect(await portOpen(Number(port))).toBe(false);
   }
 

@@ -63,3 +63,11 @@ test('the demo policy in the repository is valid', () => {
   const c = loadConfig({ POLICY_FILE: join(__dirname, '../../policy/demo.json') });
   expect(c.policy.nameCorrection.window).toBe(30 * 60_000);
 });
+
+test('payload keys live with the data unless PAYLOAD_KEYS_FILE says where; the codec server port is checked', () => {
+  expect(loadConfig({}).temporal.payloadKeysFile).toBe(join('data', 'keys', 'payload-keys.json'));
+  expect(loadConfig({ DATA_DIR: '/srv/compliance' }).temporal.payloadKeysFile).toBe('/srv/compliance/keys/payload-keys.json');
+  expect(loadConfig({ PAYLOAD_KEYS_FILE: '/etc/compliance/keys.json' }).temporal.payloadKeysFile).toBe('/etc/compliance/keys.json');
+  expect(loadConfig({}).codecServerPort).toBe(8090);
+  expect(() => loadConfig({ CODEC_SERVER_PORT: '0' })).toThrow(/CODEC_SERVER_PORT: /);
+});
