@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { parsePolicy, type Policy } from '../policy/policy';
 import { formatIssues } from '../schemas/errors';
@@ -48,9 +49,33 @@ export const EnvSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(55432),
   EMBEDDED_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
   MAIL_VIEWER_PORT: z.coerce.number().int().min(1).max(65535).default(8025),
+  /** The HTTP API's port (api/server.ts). It listens on 127.0.0.1 only: a proxy with TLS goes in front. */
+  API_PORT: z.coerce.number().int().min(1).max(65535).default(8089),
+  /**
+   * OIDC bearer tokens (api/auth/oidc.ts): the issuer (the `iss` they must carry), the audience (`aud`)
+   * and where its signing keys are: a JWKS URL, or a JWKS file for an issuer the API cannot reach.
+   * Unset issuer: only API tokens are accepted.
+   */
+  OIDC_ISSUER: z.url({ error: 'must be a URL' }).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  OIDC_JWKS_FILE: z.string().min(1).optional(),
+  /** The claim that holds the caller's roster id; `sub` unless the issuer puts it elsewhere. */
+  OIDC_ROSTER_CLAIM: z.string().min(1).default('sub'),
+  /** Where the CLI (and other clients) find the API; default: this machine's API_PORT. */
+  COMPLIANCE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  /** The CLI's credential: the token itself, or a file holding it (default DATA_DIR/admin-token). */
+  COMPLIANCE_TOKEN: z.string().min(1).optional(),
+  COMPLIANCE_TOKEN_FILE: z.string().min(1).optional(),
 }).refine((e) => !e.TEMPORAL_TLS_CERT === !e.TEMPORAL_TLS_KEY, {
   path: ['TEMPORAL_TLS_KEY'],
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
+}).refine((e) => !e.OIDC_ISSUER || e.OIDC_AUDIENCE, {
+  path: ['OIDC_AUDIENCE'],
+  message: 'is required with OIDC_ISSUER: a token meant for another service must not open this one',
+}).refine((e) => !e.OIDC_ISSUER || !e.OIDC_JWKS_URL !== !e.OIDC_JWKS_FILE, {
+  path: ['OIDC_JWKS_URL'],
+  message: 'OIDC_ISSUER needs exactly one of OIDC_JWKS_URL, OIDC_JWKS_FILE',
 });
 
 export interface Config {
@@ -80,6 +105,22 @@ export interface Config {
   maxCachedWorkflows: number;
   /** The prebuilt workflow bundle's code, when WORKFLOW_BUNDLE names one. */
   workflowBundleCode?: string;
+  /** The HTTP API's port, on 127.0.0.1. */
+  apiPort: number;
+  /** OIDC bearer tokens, when an issuer is configured. */
+  oidc?: OidcConfig;
+  /** What a client of the API (the CLI) uses. */
+  client: { apiUrl: string; token?: string; tokenFile: string };
+}
+
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** Exactly one of the two: the issuer's JWKS URL, or its key set read from OIDC_JWKS_FILE. */
+  jwksUrl?: string;
+  jwks?: { keys: Record<string, unknown>[] };
+  /** The claim holding the roster id. */
+  rosterClaim: string;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +166,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tls = true;
   }
 
+  let oidc: OidcConfig | undefined;
+  if (e.OIDC_ISSUER && e.OIDC_AUDIENCE) {
+    let jwks: OidcConfig['jwks'];
+    if (e.OIDC_JWKS_FILE) {
+      try {
+        jwks = JSON.parse(readVarFile('OIDC_JWKS_FILE', e.OIDC_JWKS_FILE).toString('utf8'));
+      } catch (err) {
+        if (err instanceof ConfigError) throw err;
+        throw new ConfigError(`OIDC_JWKS_FILE: ${e.OIDC_JWKS_FILE} is not JSON: ${(err as Error).message}`);
+      }
+      if (!Array.isArray(jwks?.keys)) throw new ConfigError(`OIDC_JWKS_FILE: ${e.OIDC_JWKS_FILE} must be a JWKS ({"keys": [...]})`);
+    }
+    oidc = { issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, jwksUrl: e.OIDC_JWKS_URL, jwks, rosterClaim: e.OIDC_ROSTER_CLAIM };
+  }
+
   const workflowBundleCode = e.WORKFLOW_BUNDLE ? readVarFile('WORKFLOW_BUNDLE', e.WORKFLOW_BUNDLE).toString('utf8') : undefined;
 
   return {
@@ -150,5 +206,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedSmtpPort: e.EMBEDDED_SMTP_PORT,
     policy,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    apiPort: e.API_PORT,
+    oidc,
+    client: {
+      apiUrl: e.COMPLIANCE_API_URL ?? `http://127.0.0.1:${e.API_PORT}`,
+      token: e.COMPLIANCE_TOKEN,
+      tokenFile: e.COMPLIANCE_TOKEN_FILE ?? join(e.DATA_DIR, 'admin-token'),
+    },
   };
 }

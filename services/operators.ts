@@ -1,5 +1,6 @@
 import { parseInput } from '../schemas/errors';
 import { OperatorSchema, type OperatorInput } from '../schemas/operators';
+import { withTransaction, type Tx } from '../store/db';
 import { upsertOperator } from '../store/operators';
 import { rosterChanged } from '../workflows/case/case';
 import type { ServiceDeps } from './deps';
@@ -16,10 +17,20 @@ export interface RosterBroadcast {
 /**
  * Adds, changes or deactivates an operator, then tells every open case on this task queue, of every
  * kind, to read the roster again from the store. The signal carries nothing a case would trust.
+ * `alongside` runs in the change's transaction when something changed (the API records who made it):
+ * the change and its record stand or fall together.
  */
-export async function setOperator(deps: ServiceDeps, raw: OperatorInput): Promise<RosterBroadcast> {
+export async function setOperator(
+  deps: ServiceDeps,
+  raw: OperatorInput,
+  alongside?: (tx: Tx, change: { version: number }) => Promise<void>,
+): Promise<RosterBroadcast> {
   const op = parseInput(OperatorSchema, raw, 'operator');
-  const { version, changed } = await upsertOperator(deps.db, op);
+  const { version, changed } = await withTransaction(deps.db, async (tx) => {
+    const out = await upsertOperator(tx, op);
+    if (out.changed && alongside) await alongside(tx, out);
+    return out;
+  });
   let told = 0;
   let failed = 0;
   if (!changed) return { version, told, failed };
