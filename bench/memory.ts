@@ -8,6 +8,7 @@ import { FINDING } from './throughput';
 import { mapLimit, progress, sleep } from './util';
 import { ACTIVITIES_RUN, spawnWorker, waitUntilWaiting, WORKFLOWS_CACHED, type WorkerProcess } from './worker-process';
 import { bare } from './workflows/bare';
+import { PLATFORM } from './principals';
 
 export interface MemoryRun {
   workflows: number;
@@ -104,7 +105,7 @@ export async function productMemory(stack: BenchStack, count: number): Promise<M
   const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue };
   try {
     return await measure(worker, count, 'open cases', (i) =>
-      openNameCorrection(deps, { accountId: accounts[i]!, findings: [FINDING], openedBy: 'content-risk-service' }),
+      openNameCorrection(deps, PLATFORM, { accountId: accounts[i]!, findings: [FINDING] }),
       loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS }).maxCachedWorkflows,
     );
   } finally {

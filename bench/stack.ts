@@ -9,6 +9,7 @@ import { startDevServer } from '../scripts/dev-server';
 import { connect, type Db } from '../store/db';
 import { migrate } from '../store/migrate';
 import { upsertOperator } from '../store/operators';
+import { PLATFORM } from './principals';
 import { startPostgres } from '../scripts/postgres-server';
 import { freePort } from '../scripts/ports';
 import { PROJECT_ROOT, temporalCliPath } from '../scripts/tools';
@@ -70,6 +71,8 @@ export async function startBenchStack(o: { databaseUrl?: string; cluster?: boole
   await migrate(db);
   await upsertOperator(db, { id: 'reviewer-li', displayName: '李审核', roles: ['reviewer'] });
   await upsertOperator(db, { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor', 'reviewer'] });
+  await upsertOperator(db, { id: 'supervisor-zhao', displayName: '赵主管', roles: ['supervisor', 'reviewer'] });
+  await upsertOperator(db, { id: PLATFORM.id, displayName: '内容风控服务', roles: ['platform'] });
   const sink = await startSmtpSink({});
   const client = new Client({ connection: await Connection.connect({ address: server.address }) });
   return {

@@ -1,3 +1,4 @@
+import type { Principal } from '../rules/roles';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../config/env';
 import { connectClient } from '../config/temporal';
@@ -7,6 +8,13 @@ import { CliError, inFlagTerms, type FlagMap } from './format';
 
 /** How a command prints: for people (default), or the service's result as JSON (`--json`, for scripts). */
 export const output = { json: false };
+
+/**
+ * The caller a command acts as, from its --operator/--by/--via flag. Until the CLI becomes a client of
+ * the HTTP API (where a credential proves who calls), it is taken on the flag's word; the case still
+ * checks the id against the roster, whose roles are the ones that count.
+ */
+export const asPrincipal = (id: string): Principal => ({ id, roles: [] });
 
 export interface CliDeps extends ServiceDeps {
   config: Config;

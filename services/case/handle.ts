@@ -1,5 +1,6 @@
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
+import type { Principal } from '../../rules/roles';
 import { AccountIdSchema } from '../../schemas/common';
 import { parseInput } from '../../schemas/errors';
 import { caseWorkflowId } from '../../workflows/case/ids';
@@ -21,23 +22,33 @@ export function caseHandle(deps: ServiceDeps, process: ProcessInfo, accountId: s
   return deps.client.workflow.getHandle(caseWorkflowId(process.kind, parseInput(AccountIdSchema, accountId, 'accountId')));
 }
 
+/** Who an action is sent for: an operator acting in their own name, or the account holder through a platform service. */
+export type ActingFor = 'operator' | 'holder';
+
+/** The actor a case records for an action: the operator, or `holder:<accountId>` for the account holder's own. */
+export const holderActor = (accountId: string) => `holder:${accountId}`;
+
 /**
  * Validates the action here (a clear error before anything is sent), then sends it as an update; the
- * case checks it again (its validator knows the stage, the deadline and the operator roster).
+ * case checks it again (its validator knows the stage, the deadline and the operator roster). The
+ * actor is the caller's principal, never a field of the body.
  */
-export async function sendAction<Ret, S extends z.ZodType>(
+export async function sendAction<Ret, A, S extends z.ZodType>(
   deps: ServiceDeps,
+  by: Principal,
   process: ProcessInfo,
   accountId: string,
-  update: UpdateDefinition<Ret, [z.output<S>]>,
+  update: UpdateDefinition<Ret, [A]>,
   schema: S,
   raw: unknown,
-  opts: ActionOptions = {},
+  opts: ActionOptions & { actingFor: ActingFor },
 ): Promise<Ret> {
   const handle = caseHandle(deps, process, accountId);
-  const input = parseInput(schema, raw, update.name);
+  const body = parseInput(schema, raw, update.name) as Record<string, unknown>;
+  // Cases opened before actions were signed read the operator from the input; signed ones check it.
+  const input = opts.actingFor === 'operator' ? { ...body, operatorId: by.id } : body;
   try {
-    return await handle.executeUpdate(update, { args: [input], ...(opts.requestId ? { updateId: opts.requestId } : {}) });
+    return await handle.executeUpdate<Ret, [unknown]>(update.name, { args: [input], ...(opts.requestId ? { updateId: opts.requestId } : {}) });
   } catch (err) {
     throw explainUpdateError(err, `${update.name} for account ${accountId}`);
   }

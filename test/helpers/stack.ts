@@ -106,7 +106,7 @@ export async function startStack(
   };
 }
 
-/** A subject with one account and the two roster roles, as a platform's registry would hold them. */
+/** A subject with one account, as a platform's registry would hold them. */
 export async function seedAccount(
   db: Db,
   id: string,
@@ -121,6 +121,8 @@ export async function seedAccount(
 export async function seedOperators(db: Db): Promise<void> {
   await upsertOperator(db, { id: 'reviewer-li', displayName: '李审核', roles: ['reviewer'] });
   await upsertOperator(db, { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor', 'reviewer'] });
+  await upsertOperator(db, { id: 'supervisor-zhao', displayName: '赵主管', roles: ['supervisor', 'reviewer'] });
+  await upsertOperator(db, { id: 'content-risk-service', displayName: '内容风控服务', roles: ['platform'] });
 }
 
 export { FINDING } from './name-correction';
