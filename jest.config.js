@@ -3,7 +3,10 @@ module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    // ESM-only packages (noble's Ed25519 and hashes): compiled to CommonJS for Jest's module system.
+    '/node_modules/@noble/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   // One Temporal dev server for the run, started from temporal-dev.yml like `npm start` does.
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',

@@ -72,7 +72,7 @@ export interface BareLatency {
  */
 export async function productActionLatency(stack: BenchStack, worker: WorkerProcess, n: number): Promise<ProductLatency> {
   const accounts = await seedAccounts(stack.db, `${stack.runId}-latency-`, n);
-  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue: worker.taskQueue };
+  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue: worker.taskQueue, signer: stack.signer };
   const before = (await worker.metrics()).get(ACTIVITIES_RUN) ?? 0;
   await mapLimit(accounts, 32, (accountId) => openNameCorrection(deps, PLATFORM, { accountId, findings: [FINDING] }));
   await waitUntilWaiting(worker, before + 2 * n);

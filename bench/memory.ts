@@ -102,7 +102,7 @@ export async function productMemory(stack: BenchStack, count: number): Promise<M
     smtpUrl: stack.sink.url,
     logFile: join(stack.dir, 'worker-memory-product.log'),
   });
-  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue };
+  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue, signer: stack.signer };
   try {
     return await measure(worker, count, 'open cases', (i) =>
       openNameCorrection(deps, PLATFORM, { accountId: accounts[i]!, findings: [FINDING] }),

@@ -24,7 +24,7 @@ export const FINDING = { field: 'name', ground: 'implies_party_or_state_body', d
  */
 export async function runCases(stack: BenchStack, path: CasePath, n: number, taskQueue: string, tag: string = path.name): Promise<ThroughputRun> {
   const accounts = await seedAccounts(stack.db, `${stack.runId}-${tag}-`, n);
-  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue };
+  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue, signer: stack.signer };
   const t0 = performance.now();
   const results = await Promise.all(
     accounts.map(async (accountId, i) => {

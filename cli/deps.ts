@@ -1,4 +1,5 @@
 import type { Principal } from '../rules/roles';
+import { loadActionSigner } from '../security/action-signer';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../config/env';
 import { connectClient } from '../config/temporal';
@@ -65,6 +66,8 @@ export async function run<T>(cmd: Command<T>): Promise<void> {
       taskQueue: d.config.temporal.taskQueue,
       client: needs === 'store' ? missing('Temporal') : await d.client(),
       db: needs === 'temporal' ? missing('the store') : d.db(),
+      // Read only by commands that act on cases; a missing key file is an error naming its variable.
+      signer: needs === 'store' ? missing('the action-signing key') : loadActionSigner(d.config.actionKeys.signingKeyFile),
     };
     let out: T;
     try {

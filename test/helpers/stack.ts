@@ -11,6 +11,7 @@ import { connect, POOL_SIZES, type Db } from '../../store/db';
 import { migrate } from '../../store/migrate';
 import { upsertOperator } from '../../store/operators';
 import { startPostgresDatabase } from './postgres';
+import { testSigner, testVerifyKeys } from './action-keys';
 import { bundleOptions } from '../../workers/bundle';
 import { createWorker } from '../../workers/create-worker';
 
@@ -63,7 +64,7 @@ export async function startStack(
   const client = opts.client ?? new Client({ connection: await Connection.connect({ address }) });
   const nativeConnection = opts.nativeConnection ?? (await NativeConnection.connect({ address }));
   const taskQueue = `test-${randomUUID()}`;
-  const deps: ServiceDeps = { client, db, taskQueue };
+  const deps: ServiceDeps = { client, db, taskQueue, signer: testSigner() };
   const workers = new Set<{ stop(): Promise<void> }>();
 
   return {
@@ -79,7 +80,7 @@ export async function startStack(
         connection: nativeConnection,
         namespace: 'default',
         taskQueue,
-        deps: { db, mailer, policy },
+        deps: { db, mailer, policy, actionVerifyKeys: testVerifyKeys() },
         workflowBundle: await workflowBundle(),
       });
       const running = worker.run();

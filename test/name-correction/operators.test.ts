@@ -67,8 +67,8 @@ test('the roster kept in the store decides who may act, also for cases already o
   await eventually(() => expect(extend()).rejects.toThrow(/"reviewer-zhao" \(roles: reviewer\) may not extendDeadline/));
   await review('reviewer-zhao');
   expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored' });
-  await expect(setOperator(t.stack.deps, { id: 'x', displayName: 'X', roles: ['admin' as never] })).rejects.toThrow(
-    /roles\.0: must be one of: reviewer, supervisor/,
+  await expect(setOperator(t.stack.deps, { id: 'x', displayName: 'X', roles: ['root' as never] })).rejects.toThrow(
+    /roles\.0: must be one of: platform, reviewer, supervisor, auditor, admin/,
   );
 });
 

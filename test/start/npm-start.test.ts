@@ -18,6 +18,7 @@ import { freePort } from '../../scripts/ports';
 import { postgresInstallation } from '../../scripts/postgres-server';
 import { until } from '../helpers/wait';
 import { principal, PLATFORM } from '../helpers/principals';
+import { loadActionSigner } from '../../security/action-signer';
 
 // `npm start` as a user runs it (on free ports and a fresh data folder): up, used, Ctrl-C, up again.
 let env: NodeJS.ProcessEnv;
@@ -77,7 +78,7 @@ async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
   const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }) });
   const db = connect(config.databaseUrl, 2);
   try {
-    return await fn({ client, db, taskQueue: config.temporal.taskQueue });
+    return await fn({ client, db, taskQueue: config.temporal.taskQueue, signer: loadActionSigner(config.actionKeys.signingKeyFile) });
   } finally {
     await db.end();
     await client.connection.close();
