@@ -8,6 +8,7 @@ import {
   withdrawNameCorrection,
 } from '../services/name-correction';
 import type { Outcome } from '../workflows/name-correction/state';
+import { PLATFORM, REVIEWER, SUPERVISOR } from './principals';
 
 /**
  * Cases whose path the operators decide run under the default policy (7 days: no timer fires while the
@@ -34,11 +35,9 @@ export interface CasePath {
   act(deps: ServiceDeps, accountId: string, i: number): Promise<void>;
 }
 
-const REVIEWER = 'reviewer-li';
-const SUPERVISOR = 'supervisor-wang';
-const submit = (deps: ServiceDeps, accountId: string, name: string) => submitNameCorrection(deps, accountId, { profile: { name } });
+const submit = (deps: ServiceDeps, accountId: string, name: string) => submitNameCorrection(deps, PLATFORM, accountId, { profile: { name } });
 const review = (deps: ServiceDeps, accountId: string, submissionNo: number, decision: 'approve' | 'reject') =>
-  reviewNameCorrection(deps, accountId, { operatorId: REVIEWER, reason: decision === 'approve' ? '名称合规' : '与实名主体不符', submissionNo, decision });
+  reviewNameCorrection(deps, REVIEWER, accountId, { reason: decision === 'approve' ? '名称合规' : '与实名主体不符', submissionNo, decision });
 
 export const PATHS: CasePath[] = [
   {
@@ -76,7 +75,7 @@ export const PATHS: CasePath[] = [
     policy: DEFAULT_POLICY,
     outcome: 'terminated',
     async act(deps, id) {
-      await refuseNameCorrection(deps, id, { statement: '不改' });
+      await refuseNameCorrection(deps, PLATFORM, id, { statement: '不改' });
     },
   },
   {
@@ -85,7 +84,7 @@ export const PATHS: CasePath[] = [
     policy: DEFAULT_POLICY,
     outcome: 'withdrawn',
     async act(deps, id) {
-      await withdrawNameCorrection(deps, id, { operatorId: SUPERVISOR, reason: '误判' });
+      await withdrawNameCorrection(deps, SUPERVISOR, id, { reason: '误判' });
     },
   },
   {
@@ -96,7 +95,7 @@ export const PATHS: CasePath[] = [
     async act(deps, id, i) {
       // Later than the case's deadline (opened before now), within one extension.
       const newDeadline = new Date(Date.now() + DEFAULT_POLICY.nameCorrection.window + 3_600_000).toISOString();
-      await extendNameCorrectionDeadline(deps, id, { operatorId: SUPERVISOR, reason: '用户申请延期', newDeadline });
+      await extendNameCorrectionDeadline(deps, SUPERVISOR, id, { reason: '用户申请延期', newDeadline });
       await submit(deps, id, `老张说事${i}`);
       await review(deps, id, 1, 'approve');
     },

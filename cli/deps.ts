@@ -1,3 +1,5 @@
+import type { Principal } from '../rules/roles';
+import { loadActionSigner } from '../security/action-signer';
 import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../config/env';
 import { connectClient } from '../config/temporal';
@@ -7,6 +9,13 @@ import { CliError, inFlagTerms, type FlagMap } from './format';
 
 /** How a command prints: for people (default), or the service's result as JSON (`--json`, for scripts). */
 export const output = { json: false };
+
+/**
+ * The caller a command acts as, from its --operator/--by/--via flag. Until the CLI becomes a client of
+ * the HTTP API (where a credential proves who calls), it is taken on the flag's word; the case still
+ * checks the id against the roster, whose roles are the ones that count.
+ */
+export const asPrincipal = (id: string): Principal => ({ id, roles: [] });
 
 export interface CliDeps extends ServiceDeps {
   config: Config;
@@ -57,6 +66,8 @@ export async function run<T>(cmd: Command<T>): Promise<void> {
       taskQueue: d.config.temporal.taskQueue,
       client: needs === 'store' ? missing('Temporal') : await d.client(),
       db: needs === 'temporal' ? missing('the store') : d.db(),
+      // Read only by commands that act on cases; a missing key file is an error naming its variable.
+      signer: needs === 'store' ? missing('the action-signing key') : loadActionSigner(d.config.actionKeys.signingKeyFile),
     };
     let out: T;
     try {

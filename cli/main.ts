@@ -13,7 +13,7 @@ import { NAME_CORRECTION } from '../workflows/name-correction/messages';
 import { CaseRef } from '../workflows/search-attributes';
 import { registerAccounts } from './accounts';
 import { registerCases } from './cases';
-import { output, run } from './deps';
+import { asPrincipal, output, run } from './deps';
 import { beijing, CliError, table } from './format';
 import { registerNameCorrection } from './name-correction';
 
@@ -78,10 +78,9 @@ program
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;
         }
-        const opened = await openNameCorrection(deps, {
+        const opened = await openNameCorrection(deps, asPrincipal('content-risk-service'), {
           accountId: DEMO_ACCOUNT,
           findings: [{ field: 'name', ground: 'implies_party_or_state_body', detail: '名称含「国务院」，足以使人误解为国家机关账号' }],
-          openedBy: 'content-risk-service',
         });
         return { ...opened, ...links };
       },

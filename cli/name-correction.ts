@@ -14,7 +14,7 @@ import {
 import type { SubmissionResult } from '../workflows/name-correction/messages';
 import { NAME_CORRECTION } from '../workflows/name-correction/messages';
 import { awaiting, deadlineRunning, type NameCorrectionState, type NameCorrectionSummary, type Submission } from '../workflows/name-correction/state';
-import { run } from './deps';
+import { asPrincipal, run } from './deps';
 import { beijing, dueIn, fields, table } from './format';
 
 /** `nc …`: name-correction cases (Art. 8 ¶2–3), through services/name-correction.ts. */
@@ -22,6 +22,8 @@ import { beijing, dueIn, fields, table } from './format';
 // Every nc command names the account as its argument; the services check it first ("(input)").
 const ACCOUNT = { accountId: '<accountId>', '(input)': '<accountId>' };
 const OPERATOR = { ...ACCOUNT, operatorId: '--operator', reason: '--reason' };
+/** The platform service the demo roster lists: it sends the account holder's own actions. */
+const PLATFORM_SERVICE = 'content-risk-service';
 
 /** Stage, deadline and outcome: what every action's answer and `nc show` begin with. */
 export function caseHeader(summary: NameCorrectionSummary, now = Date.now()): string {
@@ -158,7 +160,7 @@ export function registerNameCorrection(program: Command): void {
     .action((accountId: string, o: { field: string; ground: string; detail: string; by: string }) =>
       run({
         flags: { ...ACCOUNT, findings: '--field/--ground/--detail', 'findings.0.field': '--field', 'findings.0.ground': '--ground', 'findings.0.detail': '--detail', openedBy: '--by' },
-        work: (deps) => openNameCorrection(deps, { accountId, findings: [{ field: o.field, ground: o.ground, detail: o.detail }], openedBy: o.by }),
+        work: (deps) => openNameCorrection(deps, asPrincipal(o.by), { accountId, findings: [{ field: o.field, ground: o.ground, detail: o.detail }] }),
         human: (out) => openedText(out, accountId),
       }),
     );
@@ -168,10 +170,11 @@ export function registerNameCorrection(program: Command): void {
     .option('--name <name>', 'the new name')
     .option('--avatar <url>', 'the new avatar, an https:// URL')
     .option('--bio <bio>', 'the new bio')
-    .action((accountId: string, o: { name?: string; avatar?: string; bio?: string }) =>
+    .option('--via <id>', "the platform service sending it on the holder's behalf", PLATFORM_SERVICE)
+    .action((accountId: string, o: { name?: string; avatar?: string; bio?: string; via: string }) =>
       run({
         flags: { ...ACCOUNT, profile: '', 'profile.name': '--name', 'profile.avatarUrl': '--avatar', 'profile.bio': '--bio' },
-        work: (deps) => submitNameCorrection(deps, accountId, { profile: { name: o.name, avatarUrl: o.avatar, bio: o.bio } }),
+        work: (deps) => submitNameCorrection(deps, asPrincipal(o.via), accountId, { profile: { name: o.name, avatarUrl: o.avatar, bio: o.bio } }),
         human: submittedText,
       }),
     );
@@ -179,10 +182,11 @@ export function registerNameCorrection(program: Command): void {
   nc.command('refuse <accountId>')
     .description('the account holder refuses to correct: service is terminated')
     .option('--statement <text>', "the account holder's statement")
-    .action((accountId: string, o: { statement?: string }) =>
+    .option('--via <id>', "the platform service sending it on the holder's behalf", PLATFORM_SERVICE)
+    .action((accountId: string, o: { statement?: string; via: string }) =>
       run({
         flags: { ...ACCOUNT, statement: '--statement' },
-        work: (deps) => refuseNameCorrection(deps, accountId, { statement: o.statement }),
+        work: (deps) => refuseNameCorrection(deps, asPrincipal(o.via), accountId, { statement: o.statement }),
         human: (s) => `refusal recorded: service will be terminated\n${caseHeader(s)}`,
       }),
     );
@@ -200,7 +204,7 @@ export function registerNameCorrection(program: Command): void {
       return run({
         flags: { ...OPERATOR, submissionNo: '--submission', decision: '--approve/--reject' },
         work: (deps) =>
-          reviewNameCorrection(deps, accountId, { operatorId: o.operator, reason: o.reason, submissionNo: o.submission, decision: o.approve ? 'approve' : 'reject' }),
+          reviewNameCorrection(deps, asPrincipal(o.operator), accountId, { reason: o.reason, submissionNo: o.submission, decision: o.approve ? 'approve' : 'reject' }),
         human: (s) => `correction ${o.submission} ${o.approve ? 'approved' : 'rejected'}\n${caseHeader(s)}`,
       });
     });
@@ -213,7 +217,7 @@ export function registerNameCorrection(program: Command): void {
     .action((accountId: string, o: { operator: string; until: string; reason: string }) =>
       run({
         flags: { ...OPERATOR, newDeadline: '--until' },
-        work: (deps) => extendNameCorrectionDeadline(deps, accountId, { operatorId: o.operator, reason: o.reason, newDeadline: o.until }),
+        work: (deps) => extendNameCorrectionDeadline(deps, asPrincipal(o.operator), accountId, { reason: o.reason, newDeadline: o.until }),
         human: (s) => `deadline extended\n${caseHeader(s)}`,
       }),
     );
@@ -225,7 +229,7 @@ export function registerNameCorrection(program: Command): void {
     .action((accountId: string, o: { operator: string; reason: string }) =>
       run({
         flags: OPERATOR,
-        work: (deps) => withdrawNameCorrection(deps, accountId, { operatorId: o.operator, reason: o.reason }),
+        work: (deps) => withdrawNameCorrection(deps, asPrincipal(o.operator), accountId, { reason: o.reason }),
         human: (s) => `case withdrawn: service will be restored\n${caseHeader(s)}`,
       }),
     );

@@ -49,6 +49,16 @@ export const EnvSchema = z.object({
   EMBEDDED_DB_PORT: z.coerce.number().int().min(1).max(65535).default(55432),
   EMBEDDED_SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(2525),
   MAIL_VIEWER_PORT: z.coerce.number().int().min(1).max(65535).default(8025),
+  /**
+   * The API's Ed25519 key that seals each case action (JSON: keyId, privateKey). For the API and the
+   * services only, never for workers. Default: DATA_DIR/keys/action-signing-key.json (`npm start` makes it).
+   */
+  ACTION_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /**
+   * The public keys workers give cases to verify seals with (JSON: key id → public key hex); several
+   * while a key is rotated. Default: DATA_DIR/keys/action-verify-keys.json.
+   */
+  ACTION_VERIFY_KEYS_FILE: z.string().min(1).optional(),
   /** The HTTP API's port (api/server.ts). It listens on 127.0.0.1 only: a proxy with TLS goes in front. */
   API_PORT: z.coerce.number().int().min(1).max(65535).default(8089),
   /**
@@ -103,6 +113,8 @@ export interface Config {
   policy: Policy;
   /** The worker's workflow cache size (WORKER_MAX_CACHED_WORKFLOWS). */
   maxCachedWorkflows: number;
+  /** Where the action-signing key and the trusted public keys are (ACTION_SIGNING_KEY_FILE, ACTION_VERIFY_KEYS_FILE). */
+  actionKeys: { signingKeyFile: string; verifyKeysFile: string };
   /** The prebuilt workflow bundle's code, when WORKFLOW_BUNDLE names one. */
   workflowBundleCode?: string;
   /** The HTTP API's port, on 127.0.0.1. */
@@ -206,6 +218,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     embeddedSmtpPort: e.EMBEDDED_SMTP_PORT,
     policy,
     maxCachedWorkflows: e.WORKER_MAX_CACHED_WORKFLOWS,
+    actionKeys: {
+      signingKeyFile: e.ACTION_SIGNING_KEY_FILE ?? join(e.DATA_DIR, 'keys', 'action-signing-key.json'),
+      verifyKeysFile: e.ACTION_VERIFY_KEYS_FILE ?? join(e.DATA_DIR, 'keys', 'action-verify-keys.json'),
+    },
     apiPort: e.API_PORT,
     oidc,
     client: {

@@ -10,6 +10,7 @@ import { migrate } from '../store/migrate';
 import { startDevServer, type DevServer } from './dev-server';
 import { startLocalStore, type PostgresServer } from './postgres-server';
 import { PROJECT_ROOT } from './tools';
+import { ensureActionKeys } from '../security/action-keys';
 
 /**
  * `npm start`: the whole product on one machine. Starts what is not configured elsewhere (the Temporal
@@ -21,6 +22,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  // The key that seals actions, and the public key workers give cases: made on the first start.
+  if (ensureActionKeys(config.actionKeys).created) console.log(`action-signing key made: ${config.actionKeys.signingKeyFile}`);
   const stops: (() => Promise<unknown>)[] = [];
   let stopping = false;
   let worker: ChildProcess | undefined;

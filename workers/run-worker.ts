@@ -5,6 +5,7 @@ import { createMailer } from '../mail/mailer';
 import { connect, POOL_SIZES } from '../store/db';
 import { migrate } from '../store/migrate';
 import { createWorker } from './create-worker';
+import { loadVerifyKeys } from '../security/action-keys';
 import type { RecordInput } from '../store/records';
 
 /**
@@ -26,7 +27,7 @@ export async function runWorker(config: Config, opts: { activityInterceptors?: A
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db, mailer, policy: config.policy, onRecord: printRecord },
+    deps: { db, mailer, policy: config.policy, actionVerifyKeys: loadVerifyKeys(config.actionKeys.verifyKeysFile), onRecord: printRecord },
     maxCachedWorkflows: config.maxCachedWorkflows,
     ...(config.workflowBundleCode ? { workflowBundle: { code: config.workflowBundleCode } } : {}),
     ...(opts.activityInterceptors ? { activityInterceptors: opts.activityInterceptors } : {}),

@@ -12,6 +12,10 @@ export const DEMO_ACCOUNTS = [
 export const DEMO_OPERATORS = [
   { id: 'reviewer-li', displayName: '李审核', roles: ['reviewer' as const] },
   { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor' as const, 'reviewer' as const] },
+  // A second supervisor: what can't be undone needs two different people (four eyes).
+  { id: 'supervisor-zhao', displayName: '赵主管', roles: ['supervisor' as const, 'reviewer' as const] },
+  // The platform service that opens cases and sends the account holder's own actions for them.
+  { id: 'content-risk-service', displayName: '内容风控服务', roles: ['platform' as const] },
 ];
 
 /**

@@ -13,6 +13,7 @@ import { listRecords } from '../../store/records';
 import { startPostgres } from '../helpers/postgres';
 import { nameCorrectionDriver, type NameCorrectionDriver } from '../helpers/name-correction';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
+import { testSigner } from '../helpers/action-keys';
 
 /**
  * The product as production runs it, with every part a fault test needs to break: workers in their own
@@ -63,7 +64,7 @@ export async function startFaultStack(opts: { address?: string } = {}): Promise<
   const taskQueue = `fault-${randomUUID()}`;
   const workers: WorkerProcess[] = [];
 
-  const deps: ServiceDeps = { client, db, taskQueue };
+  const deps: ServiceDeps = { client, db, taskQueue, signer: testSigner() };
   return Object.assign(stack, {
     client,
     db,

@@ -11,6 +11,7 @@ import { freePort } from '../../scripts/ports';
 import { seedAccount, seedOperators } from '../helpers/stack';
 import { until } from '../helpers/wait';
 import { startFaultStack, type FaultStack } from './fault-stack';
+import { principal } from '../helpers/principals';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'compliance-fault-temporal-'));
 let port: number;
@@ -66,7 +67,7 @@ test('the Temporal server restarted mid-run from its SQLite file: every case res
   server = await startServer();
 
   await stack.nc.refuse('srv-refuse', '不改');
-  await reviewNameCorrection(stack.deps, 'srv-review', { operatorId: 'reviewer-li', submissionNo: 1, decision: 'approve', reason: '合规' });
+  await reviewNameCorrection(stack.deps, principal('reviewer-li'), 'srv-review', { submissionNo: 1, decision: 'approve', reason: '合规' });
   for (const id of ['srv-mail', 'srv-fresh']) {
     await noticeSent(id);
     await stack.nc.submit(id, { name: `生活记录${id}` });

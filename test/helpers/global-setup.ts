@@ -5,6 +5,7 @@ import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { freePort } from '../../scripts/ports';
 import { bundleWorkflows } from '../../scripts/build';
 import { startPostgres, type PostgresServer } from './postgres';
+import { DEFAULT_ACTION_KEY_FILES, ensureActionKeys } from '../../security/action-keys';
 
 declare global {
   var __TEMPORAL_DEV_SERVER__: DevServer | undefined;
@@ -31,6 +32,11 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEST_POSTGRES_URL = postgres.url;
   globalThis.__TEMPORAL_DEV_SERVER__ = server;
   process.env.TEST_TEMPORAL_ADDRESS = server.address;
+  // The run's action-signing key pair: test stacks sign with it, and every worker (in process or not) verifies with it.
+  const keys = DEFAULT_ACTION_KEY_FILES(join(dataDir, 'keys'));
+  ensureActionKeys(keys);
+  process.env.ACTION_SIGNING_KEY_FILE = keys.signingKeyFile;
+  process.env.ACTION_VERIFY_KEYS_FILE = keys.verifyKeysFile;
   const bundleFile = join(dataDir, 'workflow-bundle.js');
   writeFileSync(bundleFile, bundle);
   process.env.TEST_WORKFLOW_BUNDLE = bundleFile;

@@ -19,6 +19,7 @@ import { getCase } from '../../workflows/name-correction/messages';
 import type { NameCorrectionResult } from '../../workflows/name-correction/workflow';
 import { recordHistory } from './record-history';
 import { until } from './wait';
+import { principal, PLATFORM } from './principals';
 import { seedOperators, startStack, type Stack } from './stack';
 
 export const FINDING = {
@@ -36,17 +37,17 @@ export function nameCorrectionDriver(stack: { deps: ServiceDeps; client: Client;
   const handle = (accountId: string) => stack.client.workflow.getHandle(caseWorkflowId('name-correction', accountId));
   return {
     handle,
-    open: (accountId: string, openedBy = 'content-risk-service') => openNameCorrection(deps, { accountId, findings: [FINDING], openedBy }),
+    open: (accountId: string, openedBy = PLATFORM.id) => openNameCorrection(deps, principal(openedBy), { accountId, findings: [FINDING] }),
     state: (accountId: string) => getNameCorrection(deps, accountId),
-    submit: (accountId: string, profile: ProposedProfile, opts?: ActionOptions) => submitNameCorrection(deps, accountId, { profile }, opts),
-    refuse: (accountId: string, statement?: string) => refuseNameCorrection(deps, accountId, statement === undefined ? {} : { statement }),
+    submit: (accountId: string, profile: ProposedProfile, opts?: ActionOptions) => submitNameCorrection(deps, PLATFORM, accountId, { profile }, opts),
+    refuse: (accountId: string, statement?: string) => refuseNameCorrection(deps, PLATFORM, accountId, statement === undefined ? {} : { statement }),
     approve: (accountId: string, submissionNo = 1, operatorId = 'reviewer-li', reason = '合规') =>
-      reviewNameCorrection(deps, accountId, { operatorId, reason, submissionNo, decision: 'approve' }),
+      reviewNameCorrection(deps, principal(operatorId), accountId, { reason, submissionNo, decision: 'approve' }),
     reject: (accountId: string, submissionNo: number, reason: string, operatorId = 'reviewer-li') =>
-      reviewNameCorrection(deps, accountId, { operatorId, reason, submissionNo, decision: 'reject' }),
+      reviewNameCorrection(deps, principal(operatorId), accountId, { reason, submissionNo, decision: 'reject' }),
     extend: (accountId: string, newDeadline: string, reason = '用户申请延期', operatorId = 'supervisor-wang') =>
-      extendNameCorrectionDeadline(deps, accountId, { operatorId, reason, newDeadline }),
-    withdraw: (accountId: string, reason = '测试结束', operatorId = 'supervisor-wang') => withdrawNameCorrection(deps, accountId, { operatorId, reason }),
+      extendNameCorrectionDeadline(deps, principal(operatorId), accountId, { reason, newDeadline }),
+    withdraw: (accountId: string, reason = '测试结束', operatorId = 'supervisor-wang') => withdrawNameCorrection(deps, principal(operatorId), accountId, { reason }),
     /** The case's result; with RECORD_HISTORIES=1 its history is saved for the replay test under `name`. */
     async result(accountId: string, name?: string): Promise<NameCorrectionResult> {
       const out = (await handle(accountId).result()) as NameCorrectionResult;

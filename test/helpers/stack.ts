@@ -11,6 +11,7 @@ import { connect, POOL_SIZES, type Db } from '../../store/db';
 import { migrate } from '../../store/migrate';
 import { upsertOperator } from '../../store/operators';
 import { startPostgresDatabase } from './postgres';
+import { testSigner, testVerifyKeys } from './action-keys';
 import { bundleOptions } from '../../workers/bundle';
 import { createWorker } from '../../workers/create-worker';
 
@@ -63,7 +64,7 @@ export async function startStack(
   const client = opts.client ?? new Client({ connection: await Connection.connect({ address }) });
   const nativeConnection = opts.nativeConnection ?? (await NativeConnection.connect({ address }));
   const taskQueue = `test-${randomUUID()}`;
-  const deps: ServiceDeps = { client, db, taskQueue };
+  const deps: ServiceDeps = { client, db, taskQueue, signer: testSigner() };
   const workers = new Set<{ stop(): Promise<void> }>();
 
   return {
@@ -79,7 +80,7 @@ export async function startStack(
         connection: nativeConnection,
         namespace: 'default',
         taskQueue,
-        deps: { db, mailer, policy },
+        deps: { db, mailer, policy, actionVerifyKeys: testVerifyKeys() },
         workflowBundle: await workflowBundle(),
       });
       const running = worker.run();
@@ -106,7 +107,7 @@ export async function startStack(
   };
 }
 
-/** A subject with one account and the two roster roles, as a platform's registry would hold them. */
+/** A subject with one account, as a platform's registry would hold them. */
 export async function seedAccount(
   db: Db,
   id: string,
@@ -121,6 +122,8 @@ export async function seedAccount(
 export async function seedOperators(db: Db): Promise<void> {
   await upsertOperator(db, { id: 'reviewer-li', displayName: '李审核', roles: ['reviewer'] });
   await upsertOperator(db, { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor', 'reviewer'] });
+  await upsertOperator(db, { id: 'supervisor-zhao', displayName: '赵主管', roles: ['supervisor', 'reviewer'] });
+  await upsertOperator(db, { id: 'content-risk-service', displayName: '内容风控服务', roles: ['platform'] });
 }
 
 export { FINDING } from './name-correction';

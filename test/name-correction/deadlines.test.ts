@@ -10,6 +10,7 @@ type CaseEvent = NameCorrectionState['events'][number];
 import { seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 import { nameCorrectionDriver, type NameCorrectionDriver } from '../helpers/name-correction';
 import { startTimeSkipping } from '../helpers/time-skipping';
+import { principal, PLATFORM } from '../helpers/principals';
 
 // Deadlines at the real default policy (7 days, reminders 72 h and 24 h before), on the time-skipping server.
 let env: TestWorkflowEnvironment;
@@ -71,7 +72,7 @@ test('an extension moves the deadline and the reminders with it', async () => {
   await env.sleep(6 * DAY + HOUR); // both reminders of the first deadline are out
   const before = await getNameCorrection(stack.deps, accountId);
   const newDeadline = new Date(Date.parse(before.deadline!.at) + 3 * DAY).toISOString();
-  await extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '节假日顺延', newDeadline });
+  await extendNameCorrectionDeadline(stack.deps, principal('supervisor-wang'), accountId, { reason: '节假日顺延', newDeadline });
   expect(await nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'terminated' });
 
   const state = await getNameCorrection(stack.deps, accountId);
@@ -88,17 +89,17 @@ test('a correction under review when the deadline passes is decided, not cut off
   const { accountId } = await seedAccount(stack.db, 'ts-review', '中央厨房');
   await nc.open(accountId);
   await env.sleep(6 * DAY + 12 * HOUR);
-  await submitNameCorrection(stack.deps, accountId, { profile: { name: '王家厨房' } });
+  await submitNameCorrection(stack.deps, PLATFORM, accountId, { profile: { name: '王家厨房' } });
   await env.sleep(2 * DAY); // past the deadline, the reviewer has not decided yet
   const waiting = await getNameCorrection(stack.deps, accountId);
   expect(waiting.stage).toBe('under_review');
   expect((await getAccount(stack.db, accountId))!.status).toBe('suspended');
   const intoThePast = new Date(Date.parse(waiting.deadline!.at) + 3_600_000).toISOString();
   await expect(
-    extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '补救', newDeadline: intoThePast }),
+    extendNameCorrectionDeadline(stack.deps, principal('supervisor-wang'), accountId, { reason: '补救', newDeadline: intoThePast }),
   ).rejects.toThrow(/newDeadline: must be in the future/);
 
-  await reviewNameCorrection(stack.deps, accountId, { operatorId: 'reviewer-li', reason: '合规', submissionNo: 1, decision: 'approve' });
+  await reviewNameCorrection(stack.deps, principal('reviewer-li'), accountId, { reason: '合规', submissionNo: 1, decision: 'approve' });
   expect(await nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored' });
   expect(await getAccount(stack.db, accountId)).toMatchObject({ status: 'active', name: '王家厨房' });
 });
@@ -107,9 +108,9 @@ test('a correction rejected after the deadline ends the case: terminated', async
   const { accountId, email } = await seedAccount(stack.db, 'ts-late-reject', '公安速报');
   await nc.open(accountId);
   await env.sleep(6 * DAY + 12 * HOUR);
-  await submitNameCorrection(stack.deps, accountId, { profile: { name: '平安速报' } });
+  await submitNameCorrection(stack.deps, PLATFORM, accountId, { profile: { name: '平安速报' } });
   await env.sleep(DAY);
-  await reviewNameCorrection(stack.deps, accountId, { operatorId: 'reviewer-li', reason: '仍易误解', submissionNo: 1, decision: 'reject' });
+  await reviewNameCorrection(stack.deps, principal('reviewer-li'), accountId, { reason: '仍易误解', submissionNo: 1, decision: 'reject' });
   expect(await nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'terminated' });
   const kinds = stack.sink.messages().filter((m) => m.to.includes(email)).map((m) => m.headers['x-notice-kind']);
   // No "try again" notice when no time remains: the termination notice says what happened.

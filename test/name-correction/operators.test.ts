@@ -7,6 +7,7 @@ import { eventually } from '../helpers/wait';
 import { setOperator } from '../../services/operators';
 import { nameCorrectionStack } from '../helpers/name-correction';
 import { seedAccount } from '../helpers/stack';
+import { principal, PLATFORM } from '../helpers/principals';
 
 const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 const t = nameCorrectionStack();
@@ -18,16 +19,16 @@ test('extension: a supervisor moves the deadline with a reason; a reviewer may n
   const newDeadline = new Date(Date.parse(before.deadline!.at) + 3 * 86_400_000).toISOString();
 
   await expect(
-    extendNameCorrectionDeadline(t.stack.deps, accountId, { operatorId: 'reviewer-li', reason: '用户申请', newDeadline }),
+    extendNameCorrectionDeadline(t.stack.deps, principal('reviewer-li'), accountId, { reason: '用户申请', newDeadline }),
   ).rejects.toThrow(/operatorId: "reviewer-li" \(roles: reviewer\) may not extendDeadline; it needs one of: supervisor/);
   await expect(
-    extendNameCorrectionDeadline(t.stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '用户申请', newDeadline: before.deadline!.at }),
+    extendNameCorrectionDeadline(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '用户申请', newDeadline: before.deadline!.at }),
   ).rejects.toThrow(/newDeadline: must be later than the current deadline/);
   await expect(
-    extendNameCorrectionDeadline(t.stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '  ', newDeadline }),
+    extendNameCorrectionDeadline(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '  ', newDeadline }),
   ).rejects.toThrow(/reason: must not be empty/);
 
-  const after = await extendNameCorrectionDeadline(t.stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '用户申请材料补充时间', newDeadline });
+  const after = await extendNameCorrectionDeadline(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '用户申请材料补充时间', newDeadline });
   expect(after.deadline!.at).toBe(newDeadline);
   const notice = await t.stack.sink.waitFor((m) => m.to.includes(email) && m.headers['x-notice-kind'] === 'deadline_extended');
   expect(notice.headers['x-deadline']).toBe(newDeadline);
@@ -40,16 +41,16 @@ test('extension: a supervisor moves the deadline with a reason; a reviewer may n
   });
   const decision = (await listRecords(t.stack.db, { caseRef })).find((r) => r.action === 'extend_deadline');
   expect(decision).toMatchObject({ actor: 'supervisor-wang', reason: '用户申请材料补充时间', evidence: { from: before.deadline!.at, to: newDeadline } });
-  await withdrawNameCorrection(t.stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '测试结束' });
+  await withdrawNameCorrection(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '测试结束' });
   await t.nc.result(accountId, `name-correction.case-layer.${accountId}`);
 });
 
 test('the roster kept in the store decides who may act, also for cases already open', async () => {
   const { accountId } = await seedAccount(t.stack.db, 'acc-roster', '检察院在线');
   await t.nc.open(accountId);
-  await submitNameCorrection(t.stack.deps, accountId, { profile: { name: '法律小课堂' } });
+  await submitNameCorrection(t.stack.deps, PLATFORM, accountId, { profile: { name: '法律小课堂' } });
   const review = (operatorId: string) =>
-    reviewNameCorrection(t.stack.deps, accountId, { operatorId, reason: '合规', submissionNo: 1, decision: 'approve' });
+    reviewNameCorrection(t.stack.deps, principal(operatorId), accountId, { reason: '合规', submissionNo: 1, decision: 'approve' });
 
   await expect(review('reviewer-zhao')).rejects.toThrow(/"reviewer-zhao" is not on the operator roster/);
   // The case reads the roster again when told: a moment after each change, it applies.
@@ -66,8 +67,8 @@ test('the roster kept in the store decides who may act, also for cases already o
   await eventually(() => expect(extend()).rejects.toThrow(/"reviewer-zhao" \(roles: reviewer\) may not extendDeadline/));
   await review('reviewer-zhao');
   expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored' });
-  await expect(setOperator(t.stack.deps, { id: 'x', displayName: 'X', roles: ['admin' as never] })).rejects.toThrow(
-    /roles\.0: must be one of: reviewer, supervisor/,
+  await expect(setOperator(t.stack.deps, { id: 'x', displayName: 'X', roles: ['root' as never] })).rejects.toThrow(
+    /roles\.0: must be one of: platform, reviewer, supervisor, auditor, admin/,
   );
 });
 

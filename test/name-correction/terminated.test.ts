@@ -4,6 +4,7 @@ import { listRecords } from '../../store/records';
 import { refuseNameCorrection, submitNameCorrection } from '../../services/name-correction';
 import { nameCorrectionStack } from '../helpers/name-correction';
 import { seedAccount } from '../helpers/stack';
+import { PLATFORM } from '../helpers/principals';
 
 const t = nameCorrectionStack();
 
@@ -11,7 +12,7 @@ test('explicit refusal: service is terminated and the name reserved for good', a
   // A name with no protected word in it: only the reservation can catch it afterwards.
   const { accountId, email } = await seedAccount(t.stack.db, 'acc-refuse', '老王说车');
   const { caseRef } = await t.nc.open(accountId);
-  await refuseNameCorrection(t.stack.deps, accountId, { statement: '不同意修改' });
+  await refuseNameCorrection(t.stack.deps, PLATFORM, accountId, { statement: '不同意修改' });
   expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'terminated' });
   expect((await getAccount(t.stack.db, accountId))!.status).toBe('terminated');
   const actions = (await listRecords(t.stack.db, { caseRef })).map((r) => r.action);
@@ -24,10 +25,10 @@ test('explicit refusal: service is terminated and the name reserved for good', a
   const other = await seedAccount(t.stack.db, 'acc-refuse-next', '国务院之友');
   await t.nc.open(other.accountId);
   for (const name of ['老王說車', '老王説车', '老 王·说 车', '我是老王说车粉丝', 'laowang老王说车']) {
-    const attempt = await submitNameCorrection(t.stack.deps, other.accountId, { profile: { name } });
+    const attempt = await submitNameCorrection(t.stack.deps, PLATFORM, other.accountId, { profile: { name } });
     expect({ name, rules: attempt.findings.map((f) => f.rule), passed: attempt.passed }).toEqual({ name, rules: ['reserved_name'], passed: false });
   }
-  expect(await submitNameCorrection(t.stack.deps, other.accountId, { profile: { name: '小李说车' } })).toMatchObject({ passed: true, findings: [] });
+  expect(await submitNameCorrection(t.stack.deps, PLATFORM, other.accountId, { profile: { name: '小李说车' } })).toMatchObject({ passed: true, findings: [] });
   await t.nc.withdraw(other.accountId);
   // A terminated account cannot be opened again.
   await expect(t.nc.open(accountId)).rejects.toThrow(/accountId: account "acc-refuse" is terminated/);

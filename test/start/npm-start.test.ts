@@ -17,6 +17,8 @@ import { PROJECT_ROOT } from '../../scripts/tools';
 import { freePort } from '../../scripts/ports';
 import { postgresInstallation } from '../../scripts/postgres-server';
 import { until } from '../helpers/wait';
+import { principal, PLATFORM } from '../helpers/principals';
+import { loadActionSigner } from '../../security/action-signer';
 
 // `npm start` as a user runs it (on free ports and a fresh data folder): up, used, Ctrl-C, up again.
 let env: NodeJS.ProcessEnv;
@@ -76,7 +78,7 @@ async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
   const client = new Client({ connection: await Connection.connect({ address: config.temporal.address }) });
   const db = connect(config.databaseUrl, 2);
   try {
-    return await fn({ client, db, taskQueue: config.temporal.taskQueue });
+    return await fn({ client, db, taskQueue: config.temporal.taskQueue, signer: loadActionSigner(config.actionKeys.signingKeyFile) });
   } finally {
     await db.end();
     await client.connection.close();
@@ -100,10 +102,9 @@ test('npm start brings up Temporal with its UI, the store (PostgreSQL in the dat
 
   const opened = await withDeps(async (deps) => {
     await seedDemo(deps);
-    return openNameCorrection(deps, {
+    return openNameCorrection(deps, PLATFORM, {
       accountId: 'demo-gwy-fans',
       findings: [{ field: 'name', ground: 'implies_party_or_state_body', detail: '含「国务院」' }],
-      openedBy: 'content-risk-service',
     });
   });
   await until(async () => (await mails()).some((m) => m.subject.includes(opened.caseRef)));
@@ -130,8 +131,8 @@ test('npm start brings up Temporal with its UI, the store (PostgreSQL in the dat
     const kept = await withDeps(async ({ db }) => [(await getAccount(db, 'demo-gwy-fans'))?.status, (await listRecords(db, { caseRef: opened.caseRef })).map((r) => r.action)]);
     expect(kept).toEqual(['suspended', ['suspend_service']]);
     const outcome = await withDeps(async (deps) => {
-      await submitNameCorrection(deps, 'demo-gwy-fans', { profile: { name: '张三的政策笔记' } });
-      await reviewNameCorrection(deps, 'demo-gwy-fans', { operatorId: 'reviewer-li', reason: '名称合规', submissionNo: 1, decision: 'approve' });
+      await submitNameCorrection(deps, PLATFORM, 'demo-gwy-fans', { profile: { name: '张三的政策笔记' } });
+      await reviewNameCorrection(deps, principal('reviewer-li'), 'demo-gwy-fans', { reason: '名称合规', submissionNo: 1, decision: 'approve' });
       return deps.client.workflow.getHandle(nameCorrectionWorkflowId('demo-gwy-fans')).result();
     });
     expect(outcome).toMatchObject({ caseRef: opened.caseRef, outcome: 'restored' });

@@ -17,7 +17,7 @@ import { NOTICE_UNDELIVERABLE } from '../failure-types';
 import { AccountId, CaseKind, CaseRef, CaseStage, DeadlineAt } from '../search-attributes';
 import { beijingTime, extensionRefusal, pendingReminders, shortDuration, type Deadline } from './deadline';
 import { activity, localActivity, type ActivityName, type ActivityInput } from './effects';
-import { SYSTEM, type Authored, type KernelEvent, type Stamped } from './events';
+import { ACCOUNT_HOLDER, SYSTEM, type Authored, type KernelEvent, type Stamped } from './events';
 import { check, refuse, requireStage } from './guards';
 import type { CaseInput, CaseTerms, ProcessInfo } from './process';
 
@@ -85,7 +85,8 @@ interface ActionSpec<S, A, R> {
   byOperator?: boolean;
   /** Further refusals, from the state: call `refuse`. */
   check?: (a: A, s: S) => void;
-  accept: (a: A) => R | Promise<R>;
+  /** Carries the action out; `by` is who took it (the operator, or the account holder). */
+  accept: (a: A, by: string) => R | Promise<R>;
 }
 
 /**
@@ -155,7 +156,7 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
    */
   action<A, R>(update: UpdateDefinition<R, [A]>, spec: ActionSpec<S, A, R>): void {
     const checkAll = (a: A) => {
-      if (spec.byOperator) this.authorize((a as { operatorId: string }).operatorId, update.name);
+      if (spec.byOperator) this.authorize((a as { operatorId?: string }).operatorId, update.name);
       requireStage(this.state.stage, spec.verb, spec.stages);
       spec.check?.(a, this.state);
     };
@@ -169,7 +170,7 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
           await condition(() => this.opened !== undefined);
           checkAll(a);
         }
-        return spec.accept(a);
+        return spec.accept(a, spec.byOperator ? (a as { operatorId: string }).operatorId : ACCOUNT_HOLDER);
       },
       {
         validator: (raw: A) => {
@@ -180,7 +181,8 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
     );
   }
 
-  private authorize(operatorId: string, action: string): void {
+  private authorize(operatorId: string | undefined, action: string): void {
+    if (operatorId === undefined) refuse('operatorId: is required');
     const why = refusalFor(this.roster, this.def.permissions, operatorId, action);
     if (why) refuse(why);
   }

@@ -1,11 +1,11 @@
 import { patched } from '@temporalio/workflow';
 import type { NameCorrectionNoticeKind } from '../../mail/templates/name-correction';
 import {
-  ExtendDeadlineSchema,
+  ExtendDeadlineUpdateSchema,
   RefuseCorrectionSchema,
-  ReviewCorrectionSchema,
+  ReviewCorrectionUpdateSchema,
   SubmitCorrectionSchema,
-  WithdrawCaseSchema,
+  WithdrawCaseUpdateSchema,
 } from '../../schemas/name-correction';
 import { Case, type ProcessDefinition } from '../case/case';
 import { ACCOUNT_HOLDER, SYSTEM } from '../case/events';
@@ -86,7 +86,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   });
 
   c.action(reviewCorrection, {
-    schema: ReviewCorrectionSchema,
+    schema: ReviewCorrectionUpdateSchema,
     verb: 'review',
     stages: ['under_review'],
     byOperator: true,
@@ -94,12 +94,12 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
       const current = currentSubmission(s)!;
       if (a.submissionNo !== current.no) refuse(`submissionNo: ${a.submissionNo} is not the correction under review (that is ${current.no})`);
     },
-    accept: (a) => {
-      const e = c.emit({ type: 'correction_reviewed', by: a.operatorId, submissionNo: a.submissionNo, decision: a.decision, reason: a.reason });
+    accept: (a, by) => {
+      const e = c.emit({ type: 'correction_reviewed', by, submissionNo: a.submissionNo, decision: a.decision, reason: a.reason });
       const profile = c.state.submissions.find((x) => x.no === a.submissionNo)?.profile;
       c.later(async () => {
         const action = a.decision === 'approve' ? 'approve_correction' : 'reject_correction';
-        await c.record(action, `e${e.seq}`, { actor: a.operatorId, reason: a.reason, evidence: { submissionNo: a.submissionNo, profile } });
+        await c.record(action, `e${e.seq}`, { actor: by, reason: a.reason, evidence: { submissionNo: a.submissionNo, profile } });
         // After the deadline a rejection ends the case; the termination notice says so instead.
         if (a.decision === 'reject' && Date.parse(e.at) < Date.parse(deadline())) {
           await c.notify('correction_rejected', `e${e.seq}`, { submissionNo: a.submissionNo, reason: a.reason });
@@ -110,16 +110,16 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   });
 
   c.action(extendDeadline, {
-    schema: ExtendDeadlineSchema,
+    schema: ExtendDeadlineUpdateSchema,
     verb: 'extend the deadline',
     stages: ['awaiting_correction', 'checking', 'under_review'],
     byOperator: true,
     check: (a, s) => c.checkExtension(a.newDeadline, { passedIsFinal: s.stage === 'awaiting_correction' }),
-    accept: (a) => {
+    accept: (a, by) => {
       const from = deadline();
-      const e = c.emit({ type: 'deadline_extended', by: a.operatorId, from, to: new Date(a.newDeadline).toISOString(), reason: a.reason });
+      const e = c.emit({ type: 'deadline_extended', by, from, to: new Date(a.newDeadline).toISOString(), reason: a.reason });
       c.later(async () => {
-        await c.record('extend_deadline', `e${e.seq}`, { actor: a.operatorId, reason: a.reason, evidence: { from, to: deadline() } });
+        await c.record('extend_deadline', `e${e.seq}`, { actor: by, reason: a.reason, evidence: { from, to: deadline() } });
         await c.notify('deadline_extended', `e${e.seq}`, { previousDeadline: from, reason: a.reason });
       });
       return summary(c.state);
@@ -127,13 +127,13 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   });
 
   c.action(withdrawCase, {
-    schema: WithdrawCaseSchema,
+    schema: WithdrawCaseUpdateSchema,
     verb: 'withdraw',
     stages: ['awaiting_correction', 'checking', 'under_review'],
     byOperator: true,
-    accept: (a) => {
-      const e = c.emit({ type: 'case_withdrawn', by: a.operatorId, reason: a.reason });
-      c.later(() => c.record('withdraw_case', `e${e.seq}`, { actor: a.operatorId, reason: a.reason }));
+    accept: (a, by) => {
+      const e = c.emit({ type: 'case_withdrawn', by, reason: a.reason });
+      c.later(() => c.record('withdraw_case', `e${e.seq}`, { actor: by, reason: a.reason }));
       return summary(c.state);
     },
   });
