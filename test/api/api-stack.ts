@@ -1,3 +1,4 @@
+import type { FastifyInstance } from 'fastify';
 import { createApiToken } from '../../api/auth/token-admin';
 import { bootstrapFirstAdmin, FIRST_ADMIN_ID } from '../../api/auth/bootstrap';
 import type { OidcVerifier } from '../../api/auth/oidc';
@@ -6,6 +7,7 @@ import { createComplianceClient, type ComplianceClient } from '../../client';
 import { parsePolicy } from '../../policy/policy';
 import { upsertOperator } from '../../store/operators';
 import { seedOperators, startStack, type Stack } from '../helpers/stack';
+import { until } from '../helpers/wait';
 
 /** The callers of the API tests, one per role, each on the roster with that role only. */
 export const CALLERS = {
@@ -19,6 +21,7 @@ export type CallerRole = keyof typeof CALLERS;
 
 export interface ApiStack {
   stack: Stack;
+  app: FastifyInstance;
   url: string;
   /** Each role's API token. */
   tokens: Record<CallerRole, string>;
@@ -45,6 +48,7 @@ export function apiStack(opts: { oidc?: () => OidcVerifier } = {}): ApiStack {
     const deps = { ...ctx.stack.deps, policy: parsePolicy({}), oidc: opts.oidc?.() };
     const api = await startApi(deps, { port: 0 });
     ctx.url = api.url;
+    ctx.app = api.app;
     stop = api.stop;
     const adminToken = (await bootstrapFirstAdmin(ctx.stack.deps))!;
     ctx.tokens.admin = adminToken;
@@ -68,4 +72,12 @@ export function apiStack(opts: { oidc?: () => OidcVerifier } = {}): ApiStack {
     return { status: res.status, body: text ? JSON.parse(text) : undefined };
   };
   return ctx;
+}
+
+/** Asks again until the answer satisfies `done` (a case moves on in its worker's time; visibility lags). */
+export function settled<T>(ask: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 30_000): Promise<T> {
+  return until(async () => {
+    const v = await ask();
+    return done(v) ? v : undefined;
+  }, timeoutMs);
 }
