@@ -25,7 +25,7 @@ test('a platform service opens a case (201); a second open is 409 with the open 
 
   const state = await settled(() => platform.nameCorrection.get(accountId), (s) => s.stage === 'awaiting_correction');
   expect(state).toMatchObject({ caseRef: opened.caseRef, openedBy: CALLERS.platform });
-  const records = await listRecords(api.stack.db, { caseRef: opened.caseRef });
+  const records = await settled(() => listRecords(api.stack.db, { caseRef: opened.caseRef }), (r) => r.length > 0);
   expect(records.map((r) => `${r.action}:${r.actor}`)).toEqual([`suspend_service:${CALLERS.platform}`]);
 });
 
