@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
+import { runApi } from '../api/main';
 import { loadConfig } from '../config/env';
 import { startMailViewer } from '../mail/viewer';
 import { startSmtpSink, type SmtpSink } from '../mail/sink';
@@ -102,6 +103,17 @@ async function main(): Promise<void> {
     };
     startWorker();
     lines.push(`Worker        task queue "${config.temporal.taskQueue}", namespace "${config.temporal.namespace}"`);
+
+    // The API: the one door for platform services and the CLI. Its first start makes the first admin.
+    const api = await runApi(config);
+    stops.push(() => api.stop());
+    lines.push(`API           ${api.url}/v1  (OpenAPI: ${api.url}/openapi.json)`);
+    const tokenFile = resolve(config.client.tokenFile);
+    lines.push(
+      api.adminTokenFile
+        ? `Admin token   ${tokenFile}  (made now, readable by you only; the CLI reads it from there)`
+        : `Admin token   ${existsSync(tokenFile) ? tokenFile : `an admin exists already; ${tokenFile} is not there (COMPLIANCE_TOKEN_FILE or COMPLIANCE_TOKEN)`}`,
+    );
 
     console.log(['', 'Public-account compliance is running:', ...lines.map((l) => `  ${l}`), '', '  Try it:  npm run cli -- demo', '  Stop:    Ctrl-C', ''].join('\n'));
   } catch (err) {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +34,7 @@ beforeAll(async () => {
     EMBEDDED_DB_PORT: String(await freePort()),
     EMBEDDED_SMTP_PORT: String(await freePort()),
     MAIL_VIEWER_PORT: String(await freePort()),
+    API_PORT: String(await freePort()),
     // The product runs with short deadlines; the CLI below is started without this file.
     POLICY_FILE: join(PROJECT_ROOT, 'policy', 'demo.json'),
   };
@@ -99,6 +100,13 @@ test('npm start brings up Temporal with its UI, the store (PostgreSQL in the dat
   expect(first.output()).toContain(storeLine);
   expect(existsSync(join(env.DATA_DIR!, 'postgres', 'PG_VERSION'))).toBe(true);
   expect((await fetch(`http://127.0.0.1:${env.TEMPORAL_DEV_UI_PORT}/`)).status).toBe(200);
+  // The first start makes the first admin; its token is in a file only its owner reads, and works.
+  const tokenFile = join(env.DATA_DIR!, 'admin-token');
+  expect(first.output()).toContain(`Admin token   ${tokenFile}  (made now`);
+  expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+  const adminToken = readFileSync(tokenFile, 'utf8').trim();
+  const me = await fetch(`http://127.0.0.1:${env.API_PORT}/v1/me`, { headers: { authorization: `Bearer ${adminToken}` } });
+  expect(await me.json()).toEqual({ id: 'admin', roles: ['admin'] });
 
   const opened = await withDeps(async (deps) => {
     await seedDemo(deps);
@@ -120,13 +128,15 @@ test('npm start brings up Temporal with its UI, the store (PostgreSQL in the dat
   expect(byCli.terms.policyVersion).toBe('demo-short-deadlines');
 
   expect(await stopWithCtrlC(first.child)).toBe(0);
-  for (const port of [env.TEMPORAL_DEV_PORT, env.TEMPORAL_DEV_UI_PORT, env.EMBEDDED_DB_PORT, env.EMBEDDED_SMTP_PORT, env.MAIL_VIEWER_PORT]) {
+  for (const port of [env.TEMPORAL_DEV_PORT, env.TEMPORAL_DEV_UI_PORT, env.EMBEDDED_DB_PORT, env.EMBEDDED_SMTP_PORT, env.MAIL_VIEWER_PORT, env.API_PORT]) {
     expect(await portOpen(Number(port))).toBe(false);
   }
 
   const second = await start();
   try {
     expect(second.output()).toContain(storeLine);
+    // A later start makes no second admin: the first token is still the one.
+    expect(second.output()).toContain(`Admin token   ${tokenFile}\n`);
     // The same store: the accounts and the record the first run wrote.
     const kept = await withDeps(async ({ db }) => [(await getAccount(db, 'demo-gwy-fans'))?.status, (await listRecords(db, { caseRef: opened.caseRef })).map((r) => r.action)]);
     expect(kept).toEqual(['suspended', ['suspend_service']]);
