@@ -120,7 +120,10 @@ test('npm start brings up Temporal with its UI, the store (PostgreSQL in the dat
   // The policy npm start was given governs a case opened from another terminal with the CLI, which
   // does not have the policy file: 30 minutes (policy/demo.json), not the default 7 days.
   const { POLICY_FILE: _, ...cliEnv } = env;
-  const cli = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', '--json', 'nc', 'open', 'demo-laowang', '--ground', 'identity_mismatch', '--detail', '名称与实名主体不符'], { env: cliEnv, cwd: PROJECT_ROOT, encoding: 'utf8' });
+  // The CLI finds the API and the first admin's token by itself; the demo gives the platform service its token.
+  const runCli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { env: cliEnv, cwd: PROJECT_ROOT, encoding: 'utf8' });
+  expect(runCli('demo').stderr).toBe('');
+  const cli = runCli('--json', '--as', 'content-risk-service', 'nc', 'open', 'demo-laowang', '--ground', 'identity_mismatch', '--detail', '名称与实名主体不符');
   expect(cli.stderr).toBe('');
   expect(JSON.parse(cli.stdout)).toMatchObject({ created: true, workflowId: 'name-correction:demo-laowang' });
   const byCli = await withDeps((deps) => getNameCorrection(deps, 'demo-laowang'));
