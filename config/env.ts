@@ -80,12 +80,6 @@ export const EnvSchema = z.object({
 }).refine((e) => !e.TEMPORAL_TLS_CERT === !e.TEMPORAL_TLS_KEY, {
   path: ['TEMPORAL_TLS_KEY'],
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
-}).refine((e) => !e.OIDC_ISSUER || e.OIDC_AUDIENCE, {
-  path: ['OIDC_AUDIENCE'],
-  message: 'is required with OIDC_ISSUER: a token meant for another service must not open this one',
-}).refine((e) => !e.OIDC_ISSUER || !e.OIDC_JWKS_URL !== !e.OIDC_JWKS_FILE, {
-  path: ['OIDC_JWKS_URL'],
-  message: 'OIDC_ISSUER needs exactly one of OIDC_JWKS_URL, OIDC_JWKS_FILE',
 });
 
 export interface Config {
@@ -178,7 +172,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tls = true;
   }
 
+  // OIDC's variables go together: checked once each is valid on its own, so an error names one variable.
   let oidc: OidcConfig | undefined;
+  if (e.OIDC_ISSUER && !e.OIDC_AUDIENCE) {
+    throw new ConfigError('invalid configuration: OIDC_AUDIENCE: is required with OIDC_ISSUER (a token meant for another service must not open this one)');
+  }
+  if (e.OIDC_ISSUER && !e.OIDC_JWKS_URL === !e.OIDC_JWKS_FILE) {
+    throw new ConfigError('invalid configuration: OIDC_JWKS_URL: OIDC_ISSUER needs exactly one of OIDC_JWKS_URL, OIDC_JWKS_FILE');
+  }
   if (e.OIDC_ISSUER && e.OIDC_AUDIENCE) {
     let jwks: OidcConfig['jwks'];
     if (e.OIDC_JWKS_FILE) {
