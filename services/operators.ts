@@ -1,7 +1,9 @@
+import type { Principal } from '../rules/roles';
 import { parseInput } from '../schemas/errors';
 import { OperatorSchema, type OperatorInput } from '../schemas/operators';
-import { withTransaction, type Tx } from '../store/db';
+import { withTransaction } from '../store/db';
 import { upsertOperator } from '../store/operators';
+import { appendRecord } from '../store/records';
 import { rosterChanged } from '../workflows/case/case';
 import type { ServiceDeps } from './deps';
 
@@ -14,21 +16,39 @@ export interface RosterBroadcast {
   failed: number;
 }
 
+/** The caller may not change the roster: only an admin may. Nothing changed. */
+export class RosterChangeRefusedError extends Error {
+  override name = 'RosterChangeRefusedError';
+}
+
 /**
- * Adds, changes or deactivates an operator, then tells every open case on this task queue, of every
- * kind, to read the roster again from the store. The signal carries nothing a case would trust.
- * `alongside` runs in the change's transaction when something changed (the API records who made it):
- * the change and its record stand or fall together.
+ * Adds, changes or deactivates an operator, and records the change in the record chain (who made it,
+ * the roles and state it set, the roster version) in the same transaction: who could act on a case,
+ * and since when, is part of reconstructing any decision (Art. 19). Then tells every open case on this
+ * task queue, of every kind, to read the roster again from the store. The signal carries nothing a
+ * case would trust. The display name (a real name) stays in the roster tables, out of the chain.
+ * `reason`: why, as the admin gave it, for the record.
  */
-export async function setOperator(
-  deps: ServiceDeps,
-  raw: OperatorInput,
-  alongside?: (tx: Tx, change: { version: number }) => Promise<void>,
-): Promise<RosterBroadcast> {
+export async function setOperator(deps: ServiceDeps, by: Principal, raw: OperatorInput, reason?: string): Promise<RosterBroadcast> {
+  if (!by.roles.includes('admin')) {
+    throw new RosterChangeRefusedError(`"${by.id}" (roles: ${by.roles.join(', ') || 'none'}) may not change the roster; it needs the admin role`);
+  }
   const op = parseInput(OperatorSchema, raw, 'operator');
   const { version, changed } = await withTransaction(deps.db, async (tx) => {
     const out = await upsertOperator(tx, op);
-    if (out.changed && alongside) await alongside(tx, out);
+    if (out.changed) {
+      await appendRecord(tx, {
+        idempotencyKey: `roster:${out.version}`,
+        caseRef: null,
+        accountId: null,
+        action: 'roster_change',
+        article: '第十九条',
+        actor: by.id,
+        // The admin's own words when given (the API asks for them); else what changed.
+        reason: reason ?? (op.active ? `operator ${op.id} set to roles ${op.roles.join(', ')}` : `operator ${op.id} taken off the roster`),
+        evidence: { operatorId: op.id, roles: op.roles, active: op.active, rosterVersion: out.version },
+      });
+    }
     return out;
   });
   let told = 0;

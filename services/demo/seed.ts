@@ -1,9 +1,13 @@
+import type { Principal } from '../../rules/roles';
 import { ensureAccount, ensureSubject } from '../../store/accounts';
 import type { ServiceDeps } from '../deps';
 import { setOperator } from '../operators';
 import { DEMO_ACCOUNTS, DEMO_OPERATORS, DEMO_SUBJECTS } from './data';
 
 export { DEMO_ACCOUNTS, DEMO_OPERATORS, DEMO_SUBJECTS } from './data';
+
+/** Who the demo seed acts as: the roster changes it makes are recorded under this id. */
+const DEMO_SEEDER: Principal = { id: 'system:demo-seed', roles: ['admin'] };
 
 /**
  * Insert-only: running the seed again (or on a store in use) leaves every existing subject and account
@@ -12,6 +16,6 @@ export { DEMO_ACCOUNTS, DEMO_OPERATORS, DEMO_SUBJECTS } from './data';
 export async function seedDemo(deps: ServiceDeps): Promise<{ accounts: string[]; operators: string[] }> {
   for (const s of DEMO_SUBJECTS) await ensureSubject(deps.db, s);
   for (const a of DEMO_ACCOUNTS) await ensureAccount(deps.db, a);
-  for (const o of DEMO_OPERATORS) await setOperator(deps, o);
+  for (const o of DEMO_OPERATORS) await setOperator(deps, DEMO_SEEDER, o);
   return { accounts: DEMO_ACCOUNTS.map((a) => a.id), operators: DEMO_OPERATORS.map((o) => o.id) };
 }

@@ -115,7 +115,7 @@ test('an admin changes the roster (recorded, no display name in the record); an 
   expect(await api.fetch('/v1/me', { token })).toMatchObject({ status: 401, body: { message: '"temp-reviewer" is not an active entry on the roster' } });
   expect((await admin.roster.list()).operators.map((o) => o.id)).not.toContain('temp-reviewer');
 
-  const records = (await listRecords(api.stack.db)).filter((r) => r.action === 'roster_changed' && (r.evidence as { operatorId?: string }).operatorId === 'temp-reviewer');
+  const records = (await listRecords(api.stack.db)).filter((r) => r.action === 'roster_change' && (r.evidence as { operatorId?: string }).operatorId === 'temp-reviewer');
   expect(records.map((r) => [r.actor, r.reason, (r.evidence as { roles: string[] }).roles.join('+'), (r.evidence as { active: boolean }).active])).toEqual([
     ['admin', 'holiday cover', 'reviewer', true],
     ['admin', 'promoted', 'reviewer+supervisor', true],
@@ -126,7 +126,7 @@ test('an admin changes the roster (recorded, no display name in the record); an 
 
 test('the first admin was set up by the first start, and that is on record too', async () => {
   const records = (await listRecords(api.stack.db)).filter((r) => r.actor === 'system:first-start');
-  expect(records.map((r) => r.action)).toEqual(['roster_changed', 'api_token_created']);
+  expect(records.map((r) => r.action)).toEqual(['roster_change', 'api_token_created']);
 });
 
 describe('OIDC bearer tokens', () => {

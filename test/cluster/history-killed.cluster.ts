@@ -191,7 +191,7 @@ test("the product's visibility queries run on SQL visibility: the work queue (cl
   expect(await refusal(`${q}CaseKind = "name-correction" ORDER BY DeadlineAt`)).toMatch(/order by/i);
   expect(await refusal(`${q}CaseRef LIKE "NC-%"`)).toMatch(/like/i);
   // setOperator tells every open case of the task queue (`CaseKind IS NOT NULL`) to read the roster again.
-  const told = await setOperator(stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
+  const told = await setOperator(stack.deps, { id: 'admin-test', roles: ['admin'] }, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
   expect({ told: told.told, failed: told.failed }).toEqual({ told: 1, failed: 0 });
   await stack.nc.withdraw('cl-open');
   expect((await stack.nc.result('cl-open')).outcome).toBe('withdrawn');

@@ -22,6 +22,7 @@ import { OperatorSchema, type OperatorInput } from '../../schemas/operators';
 import { extendNameCorrectionDeadline, getNameCorrection, openNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection, withdrawNameCorrection } from '../../services/name-correction';
 import type { ActionOptions } from '../../services/case/handle';
 import { setOperator } from '../../services/operators';
+import type { Principal } from '../../rules/roles';
 import type { ServiceDeps } from '../../services/deps';
 import { listRecords } from '../../store/records';
 import { caseWorkflowId } from '../../workflows/case/ids';
@@ -30,6 +31,8 @@ import { eventually } from '../helpers/wait';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 import { expectNamesField, fuzzParameters, invalid, valid, type Mutant } from './mutate';
 import { principal, PLATFORM, SUPERVISOR } from '../helpers/principals';
+
+const ADMIN: Principal = { id: 'admin-test', roles: ['admin'] };
 
 const OPEN = 'fuzz-open'; // seeded, no case: an invalid input that got through would open one
 const CASE = 'fuzz-case'; // an open case that invalid actions must leave as it is
@@ -153,7 +156,7 @@ describe('invalid inputs are refused naming the field and the rule, and start or
   test('setOperator (OperatorSchema)', async () => {
     await fc.assert(
       fc.asyncProperty(invalid(OperatorSchema), async (m) => {
-        await expectRefused(setOperator(stack.deps, m.input as OperatorInput), 'operator', m);
+        await expectRefused(setOperator(stack.deps, ADMIN, m.input as OperatorInput), 'operator', m);
       }),
       fuzzParameters(150),
     );
@@ -199,7 +202,7 @@ describe('positive controls: generated valid inputs are accepted by the same ent
 
   test('setOperator adds the operator', async () => {
     const op = sample<OperatorInput>(OperatorSchema);
-    await setOperator(stack.deps, op);
+    await setOperator(stack.deps, ADMIN, op);
     expect((await stack.db.query('SELECT id FROM operators WHERE id = $1', [op.id])).rows).toHaveLength(1);
   });
 

@@ -5,9 +5,12 @@ import { caseWorkflowId } from '../../workflows/case/ids';
 import { DeadlineAt } from '../../workflows/search-attributes';
 import { eventually } from '../helpers/wait';
 import { setOperator } from '../../services/operators';
+import type { Principal } from '../../rules/roles';
 import { nameCorrectionStack } from '../helpers/name-correction';
 import { seedAccount } from '../helpers/stack';
 import { principal, PLATFORM } from '../helpers/principals';
+
+const ADMIN: Principal = { id: 'admin-test', roles: ['admin'] };
 
 const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 const t = nameCorrectionStack();
@@ -58,16 +61,16 @@ test('the roster kept in the store decides who may act, also for cases already o
     const { deadline } = await t.nc.state(accountId);
     return t.nc.extend(accountId, new Date(Date.parse(deadline!.at) + 3_600_000).toISOString(), '补充材料', 'reviewer-zhao');
   };
-  const { told } = await setOperator(t.stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['supervisor'] });
+  const { told } = await setOperator(t.stack.deps, ADMIN, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['supervisor'] });
   expect(told).toBeGreaterThanOrEqual(1);
   await eventually(async () => void (await extend()));
-  await setOperator(t.stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['supervisor'], active: false });
+  await setOperator(t.stack.deps, ADMIN, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['supervisor'], active: false });
   await eventually(() => expect(extend()).rejects.toThrow(/"reviewer-zhao" is not on the operator roster/));
-  await setOperator(t.stack.deps, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
+  await setOperator(t.stack.deps, ADMIN, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
   await eventually(() => expect(extend()).rejects.toThrow(/"reviewer-zhao" \(roles: reviewer\) may not extendDeadline/));
   await review('reviewer-zhao');
   expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored' });
-  await expect(setOperator(t.stack.deps, { id: 'x', displayName: 'X', roles: ['root' as never] })).rejects.toThrow(
+  await expect(setOperator(t.stack.deps, ADMIN, { id: 'x', displayName: 'X', roles: ['root' as never] })).rejects.toThrow(
     /roles\.0: must be one of: platform, reviewer, supervisor, auditor, admin/,
   );
 });
@@ -88,7 +91,7 @@ test('a roster signal carries nothing a case trusts: a forged roster or a null p
   await expect(t.nc.withdraw(accountId, '我说了算', 'mallory')).rejects.toThrow(/"mallory" is not on the operator roster/);
 
   // A genuine roster change still reaches the case.
-  await setOperator(t.stack.deps, { id: 'supervisor-zhou', displayName: '周主管', roles: ['supervisor'] });
+  await setOperator(t.stack.deps, ADMIN, { id: 'supervisor-zhou', displayName: '周主管', roles: ['supervisor'] });
   await eventually(async () => {
     await t.nc.withdraw(accountId, '误判', 'supervisor-zhou');
   });
