@@ -9,7 +9,8 @@ import {
 } from '../../schemas/accounts';
 import { AccountIdSchema } from '../../schemas/common';
 import { getAccountView, registerAccount, updateAccount } from '../../services/accounts';
-import { CASE_READERS, gated, json, type RouteArea } from '../app';
+import { CASE_READERS, gated, type RouteArea } from '../app';
+import { AccountSchema, AccountViewSchema, wire } from '../views';
 import { ErrorBodySchema, NotFoundError } from '../errors';
 
 const IdParams = z.object({ accountId: AccountIdSchema });
@@ -31,29 +32,29 @@ export const accountRoutes: RouteArea = (app, deps) => {
   const write = gated(deps, ['platform'], { tags, summary: 'Register an account (and its subject, if new)' });
   app.post('/v1/accounts', {
     onRequest: write.onRequest,
-    schema: { ...write.schema, body: RegisterAccountSchema, response: { 201: json('the registered account'), ...write.errors } },
-    handler: async (request, reply) => reply.code(201).send(await registerAccount(deps, request.body)),
+    schema: { ...write.schema, body: RegisterAccountSchema, response: { 201: AccountSchema, ...write.errors } },
+    handler: async (request, reply) => reply.code(201).send(wire(await registerAccount(deps, request.body)) as z.infer<typeof AccountSchema>),
   });
 
   const update = gated(deps, ['platform'], { tags, summary: "Change an account's own fields (measures change only through cases)" });
   app.patch('/v1/accounts/:accountId', {
     onRequest: update.onRequest,
-    schema: { ...update.schema, params: IdParams, body: UpdateBodySchema, response: { 200: json('the account as changed'), ...update.errors, 404: ErrorBodySchema } },
+    schema: { ...update.schema, params: IdParams, body: UpdateBodySchema, response: { 200: AccountSchema, ...update.errors, 404: ErrorBodySchema } },
     handler: async (request) => {
       const { accountId } = request.params;
       if (!(await getAccountView(deps, accountId))) throw new NotFoundError(`no account "${accountId}" in the registry`);
-      return updateAccount(deps, { ...request.body, id: accountId });
+      return wire(await updateAccount(deps, { ...request.body, id: accountId })) as z.infer<typeof AccountSchema>;
     },
   });
 
   const read = gated(deps, CASE_READERS, { tags, summary: 'The account, its status and the measures in force' });
   app.get('/v1/accounts/:accountId', {
     onRequest: read.onRequest,
-    schema: { ...read.schema, params: IdParams, response: { 200: json('the account, the measures in force and the status they give it'), ...read.errors, 404: ErrorBodySchema } },
+    schema: { ...read.schema, params: IdParams, response: { 200: AccountViewSchema, ...read.errors, 404: ErrorBodySchema } },
     handler: async (request) => {
       const view = await getAccountView(deps, request.params.accountId);
       if (!view) throw new NotFoundError(`no account "${request.params.accountId}" in the registry`);
-      return view;
+      return wire(view) as z.infer<typeof AccountViewSchema>;
     },
   });
 };

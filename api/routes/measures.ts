@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listOutbox } from '../../store/measures';
-import { gated, json, type RouteArea } from '../app';
+import { gated, type RouteArea } from '../app';
+import { OutboxEventSchema, wire } from '../views';
 
 /**
  * The measures outbox: every measure imposed or lifted, in order, for platform services to apply
@@ -16,11 +17,11 @@ export const measureRoutes: RouteArea = (app, deps) => {
         afterSeq: z.string().regex(/^\d{1,19}$/, 'must be a sequence number (digits)').optional().describe('the last seq you have applied'),
         limit: z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(1000, 'must be at most 1000').default(100),
       }),
-      response: { 200: json('{ events: [{ seq, measureId, event, accountId, kind, caseRef, at, payload }], nextAfterSeq }'), ...read.errors },
+      response: { 200: z.object({ events: z.array(OutboxEventSchema), nextAfterSeq: z.string().describe('pass as afterSeq next time') }), ...read.errors },
     },
     handler: async (request) => {
       const events = await listOutbox(deps.db, request.query);
-      return { events, nextAfterSeq: events.at(-1)?.seq ?? request.query.afterSeq ?? '0' };
+      return { events: wire(events) as z.infer<typeof OutboxEventSchema>[], nextAfterSeq: events.at(-1)?.seq ?? request.query.afterSeq ?? '0' };
     },
   });
 };

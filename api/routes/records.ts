@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { AccountIdSchema } from '../../schemas/common';
 import { listRecords, verifyRecordChain } from '../../store/records';
-import { gated, json, type RouteArea } from '../app';
+import { gated, type RouteArea } from '../app';
+import { RecordSchema, wire } from '../views';
 
 const tags = ['records'];
 
@@ -16,9 +17,9 @@ export const recordRoutes: RouteArea = (app, deps) => {
     schema: {
       ...read.schema,
       querystring: z.strictObject({ accountId: AccountIdSchema.optional(), caseRef: z.string().min(1).max(64).optional() }),
-      response: { 200: json('{ records: [{ seq, idempotencyKey, caseRef, accountId, action, article, actor, reason, evidence, at, prevHash, hash }] }'), ...read.errors },
+      response: { 200: z.object({ records: z.array(RecordSchema) }), ...read.errors },
     },
-    handler: async (request) => ({ records: await listRecords(deps.db, request.query) }),
+    handler: async (request) => ({ records: wire(await listRecords(deps.db, request.query)) as z.infer<typeof RecordSchema>[] }),
   });
 
   const verify = gated(deps, ['auditor'], { tags, summary: "Recompute the records' hash chain" });

@@ -3,7 +3,8 @@ import { ROLES } from '../../rules/roles';
 import { OperatorIdSchema, ReasonSchema } from '../../schemas/common';
 import { OperatorSchema } from '../../schemas/operators';
 import { listActiveOperators } from '../../store/operators';
-import { gated, json, type RouteArea } from '../app';
+import { gated, type RouteArea } from '../app';
+import { OperatorViewSchema } from '../views';
 import { changeRoster } from '../auth/roster-admin';
 
 const tags = ['roster'];
@@ -28,7 +29,7 @@ export const rosterRoutes: RouteArea = (app, deps) => {
   const read = gated(deps, ['admin'], { tags, summary: 'The active roster entries and their roles' });
   app.get('/v1/roster', {
     onRequest: read.onRequest,
-    schema: { ...read.schema, response: { 200: json('{ operators: [{ id, displayName, roles, active }] }'), ...read.errors } },
+    schema: { ...read.schema, response: { 200: z.object({ operators: z.array(OperatorViewSchema) }), ...read.errors } },
     handler: async () => ({ operators: await listActiveOperators(deps.db) }),
   });
 

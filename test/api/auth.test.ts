@@ -23,7 +23,10 @@ beforeAll(async () => {
   await new Promise<void>((r) => jwks.listen(0, '127.0.0.1', r));
   jwksUrl = `http://127.0.0.1:${(jwks.address() as { port: number }).port}/jwks.json`;
 });
-afterAll(() => new Promise((r) => jwks?.close(r)));
+afterAll(() => new Promise((r) => {
+  jwks?.closeAllConnections();
+  jwks?.close(r);
+}));
 
 const api = apiStack({ oidc: () => createOidcVerifier({ issuer: ISSUER, audience: AUDIENCE, jwksUrl, rosterClaim: 'sub' }) });
 
