@@ -23,6 +23,15 @@ test('a platform service registers, updates and reads an account; errors name th
   const badMail = await api.fetch('/v1/accounts', { method: 'POST', token: api.tokens.platform, json: { ...ACCOUNT, id: 'reg-2', contactEmail: 'a@x.example, b@y.example' } });
   expect(badMail).toMatchObject({ status: 400, body: { issues: [{ field: 'contactEmail', rule: 'must be one e-mail address, not a list' }] } });
 
+  // The typed client throws the same answer as a typed error: status, code and each field's rule.
+  await expect(platform.accounts.register({ ...ACCOUNT, id: 'reg-3', contentCategory: 'gossip' as never })).rejects.toMatchObject({
+    name: 'ComplianceApiError',
+    status: 400,
+    code: 'invalid_input',
+    issues: [{ field: 'contentCategory', rule: expect.stringContaining('must be one of') }],
+  });
+  expect((await api.fetch('/v1/accounts/reg-3', { token: api.tokens.reviewer })).status).toBe(404);
+
   expect(await platform.accounts.update('reg-1', { bio: '新简介' })).toMatchObject({ id: 'reg-1', bio: '新简介' });
   const none = await api.fetch('/v1/accounts/reg-1', { method: 'PATCH', token: api.tokens.platform, json: {} });
   expect(none).toMatchObject({ status: 400, body: { issues: [{ field: '(input)', rule: expect.stringContaining('must change at least one of') }] } });
