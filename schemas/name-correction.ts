@@ -86,6 +86,16 @@ export const ExtendDeadlineSchema = ReasonedSchema.extend({ newDeadline: IsoDate
 
 export const WithdrawCaseSchema = ReasonedSchema;
 
+// Four eyes on terminating service: one operator proposes, a second supervisor confirms or rejects.
+// Confirming and rejecting name the proposal, so that nobody confirms one they have not seen.
+const ProposalNoSchema = z.number(typeError('number', 'a number')).int().positive();
+export const ProposeTerminationSchema = ReasonedSchema;
+export type ProposeTermination = z.output<typeof ProposeTerminationSchema>;
+export const ConfirmTerminationSchema = ReasonedSchema.extend({ proposalNo: ProposalNoSchema });
+export type ConfirmTermination = z.output<typeof ConfirmTerminationSchema>;
+export const RejectTerminationSchema = ReasonedSchema.extend({ proposalNo: ProposalNoSchema });
+export type RejectTermination = z.output<typeof RejectTerminationSchema>;
+
 /**
  * What the case's update carries: the body, and the operator id the services add. Cases opened before
  * actions were signed take the actor from it; signed cases take it from the seal and refuse a

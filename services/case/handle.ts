@@ -9,6 +9,7 @@ import type { ServiceDeps } from '../deps';
 import type { OpeningCase } from '../../workflows/case/case';
 import { CaseNotFoundError, explainUpdateError } from './errors';
 import { newRequestId } from '../../security/action-signer';
+import type { ActionSeal } from '../../security/action-seal';
 
 export interface ActionOptions {
   /**
@@ -40,7 +41,7 @@ export async function sendAction<Ret, A, S extends z.ZodType>(
   by: Principal,
   process: ProcessInfo,
   accountId: string,
-  update: UpdateDefinition<Ret, [A]>,
+  update: UpdateDefinition<Ret, [A, ActionSeal?]>,
   schema: S,
   raw: unknown,
   opts: ActionOptions & { actingFor: ActingFor },
