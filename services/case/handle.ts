@@ -53,7 +53,7 @@ export async function sendAction<Ret, A, S extends z.ZodType>(
   // The update id is the request id: Temporal runs it once, and the seal is good for that update only.
   const requestId = opts.requestId ?? newRequestId();
   const holder = opts.actingFor === 'holder';
-  const seal = deps.signer.seal({
+  const seal = await deps.signer.seal({
     actor: holder ? holderActor(accountId) : by.id,
     ...(holder ? { via: by.id } : {}),
     workflowId: handle.workflowId,

@@ -1,11 +1,11 @@
 import { patched } from '@temporalio/workflow';
 import type { NameCorrectionNoticeKind } from '../../mail/templates/name-correction';
 import {
-  ConfirmTerminationSchema,
+  ConfirmTerminationUpdateSchema,
   ExtendDeadlineUpdateSchema,
-  ProposeTerminationSchema,
+  ProposeTerminationUpdateSchema,
   RefuseCorrectionSchema,
-  RejectTerminationSchema,
+  RejectTerminationUpdateSchema,
   ReviewCorrectionUpdateSchema,
   SubmitCorrectionSchema,
   WithdrawCaseUpdateSchema,
@@ -167,7 +167,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   };
 
   c.action(proposeTermination, {
-    schema: ProposeTerminationSchema,
+    schema: ProposeTerminationUpdateSchema,
     verb: 'propose termination',
     stages: ['termination_due'],
     byOperator: true,
@@ -181,7 +181,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   });
 
   c.action(confirmTermination, {
-    schema: ConfirmTerminationSchema,
+    schema: ConfirmTerminationUpdateSchema,
     verb: 'confirm termination',
     stages: ['termination_proposed'],
     byOperator: true,
@@ -199,7 +199,7 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   });
 
   c.action(rejectTermination, {
-    schema: RejectTerminationSchema,
+    schema: RejectTerminationUpdateSchema,
     verb: 'reject termination',
     stages: ['termination_proposed'],
     byOperator: true,
