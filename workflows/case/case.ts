@@ -9,7 +9,6 @@ import {
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
-  workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
@@ -24,6 +23,7 @@ import { activity, localActivity, type ActivityName, type ActivityInput } from '
 import { ACCOUNT_HOLDER, SYSTEM, type Authored, type KernelEvent, type Stamped } from './events';
 import { evolveFourEyes, pendingProposal, type FourEyesState } from './four-eyes';
 import { check, refuse, requireStage } from './guards';
+import { caseWorkflowId } from './ids';
 import type { CaseInput, CaseTerms, ProcessInfo } from './process';
 
 /** "The roster changed in the store: read it again." It carries nothing: a case trusts only the store. */
@@ -193,8 +193,8 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
   action<A, R>(update: UpdateDefinition<R, [A, ActionSeal?]>, spec: ActionSpec<S, A, R>): void {
     const byOperator = spec.byOperator ?? false;
     // Who acts, checked: the seal (signed cases) or the input's operator id (older cases).
-    const actorOf = (raw: A, seal: unknown): Actor =>
-      this.signed ? this.sealedActor(update.name, raw, seal, byOperator) : this.legacyActor(raw, byOperator, update.name);
+    const actorOf = (raw: A, seal: unknown, updateId: string): Actor =>
+      this.signed ? this.sealedActor(update.name, raw, seal, byOperator, updateId) : this.legacyActor(raw, byOperator, update.name);
     const checkAll = (a: A, by: Actor) => {
       requireStage(this.state.stage, spec.verb, spec.stages);
       spec.check?.(a, this.state, by.id);
@@ -202,13 +202,15 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
     setHandler(
       update,
       async (raw: A, seal?: ActionSeal) => {
+        // Read before any await: the update's id, as the seal must name it.
+        const updateId = currentUpdateInfo()?.id ?? '';
         const a = spec.schema.parse(raw);
         let by: Actor;
         if (!this.opened) {
           // Accepted while the case was still opening (its keys and roster unread): checked now that it
           // is open. A refusal here is the one kind that leaves a trace (an update that failed) in the history.
           await condition(() => this.opened !== undefined);
-          by = actorOf(raw, seal);
+          by = actorOf(raw, seal, updateId);
           checkAll(a, by);
         } else if (this.signed) {
           // The validator verified the seal just before this; replays take its word, as they must.
@@ -222,7 +224,7 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
       {
         validator: (raw: A, seal?: unknown) => {
           const a = check(spec.schema.safeParse(raw));
-          if (this.opened) checkAll(a, actorOf(raw, seal));
+          if (this.opened) checkAll(a, actorOf(raw, seal, currentUpdateInfo()?.id ?? ''));
         },
       },
     );
@@ -240,12 +242,13 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
    * The actor an action's seal vouches for, once the seal holds (security/action-seal.ts) and the roster
    * allows it: an operator acting in their own name, or the account holder through a platform service.
    */
-  private sealedActor(action: string, raw: unknown, seal: unknown, byOperator: boolean): Actor {
+  private sealedActor(action: string, raw: unknown, seal: unknown, byOperator: boolean, updateId: string): Actor {
     const why = verifySeal(seal, {
       keys: this.keys,
-      workflowId: workflowInfo().workflowId,
+      // The case's id from its own input (as the services derive it), not from the run: replays check the same.
+      workflowId: caseWorkflowId(this.def.kind, this.input.accountId),
       action,
-      updateId: currentUpdateInfo()?.id ?? '',
+      updateId,
       input: raw,
       now: now(),
       limits: { maxAgeMs: this.state.terms.sealMaxAgeMs ?? DEFAULT_SEAL_MAX_AGE_MS, maxSkewMs: SEAL_CLOCK_SKEW_MS },
