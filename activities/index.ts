@@ -1,6 +1,7 @@
 import { createAccountMeasureActivities } from './account-measures';
 import { createCaseSetupActivities } from './case-setup';
 import type { ActivityDeps } from './deps';
+import { createEscalationActivities } from './escalations';
 import { createNameCheckActivities } from './name-checks';
 import { createNoticeActivities } from './notices';
 
@@ -13,6 +14,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createCaseSetupActivities(deps),
     ...createNameCheckActivities(deps),
     ...createNoticeActivities(deps),
+    ...createEscalationActivities(deps),
   };
 }
 

@@ -1,14 +1,17 @@
 import { parsePolicy, type Policy } from '../policy/policy';
 import type { ServiceDeps } from '../services/deps';
 import {
+  confirmNameCorrectionTermination,
   extendNameCorrectionDeadline,
+  getNameCorrection,
+  proposeNameCorrectionTermination,
   refuseNameCorrection,
   reviewNameCorrection,
   submitNameCorrection,
   withdrawNameCorrection,
 } from '../services/name-correction';
 import type { Outcome } from '../workflows/name-correction/state';
-import { PLATFORM, REVIEWER, SUPERVISOR } from './principals';
+import { PLATFORM, REVIEWER, SECOND_SUPERVISOR, SUPERVISOR } from './principals';
 
 /**
  * Cases whose path the operators decide run under the default policy (7 days: no timer fires while the
@@ -39,6 +42,12 @@ const submit = (deps: ServiceDeps, accountId: string, name: string) => submitNam
 const review = (deps: ServiceDeps, accountId: string, submissionNo: number, decision: 'approve' | 'reject') =>
   reviewNameCorrection(deps, REVIEWER, accountId, { reason: decision === 'approve' ? '名称合规' : '与实名主体不符', submissionNo, decision });
 
+/** Four eyes: a reviewer proposes terminating service, a second supervisor confirms. */
+const terminate = async (deps: ServiceDeps, accountId: string) => {
+  await proposeNameCorrectionTermination(deps, REVIEWER, accountId, { reason: '逾期未改正' });
+  await confirmNameCorrectionTermination(deps, SECOND_SUPERVISOR, accountId, { proposalNo: 1, reason: '复核同意' });
+};
+
 export const PATHS: CasePath[] = [
   {
     name: 'restored',
@@ -67,7 +76,11 @@ export const PATHS: CasePath[] = [
     what: 'no action: 2 reminders, terminated at the deadline (3-minute window)',
     policy: SHORT_POLICY,
     outcome: 'terminated',
-    async act() {},
+    async act(deps, id) {
+      // Four eyes: once the deadline has passed, one operator proposes the termination and a second confirms it.
+      while ((await getNameCorrection(deps, id)).stage !== 'termination_due') await new Promise((r) => setTimeout(r, 1_000));
+      await terminate(deps, id);
+    },
   },
   {
     name: 'refused',
@@ -76,6 +89,7 @@ export const PATHS: CasePath[] = [
     outcome: 'terminated',
     async act(deps, id) {
       await refuseNameCorrection(deps, PLATFORM, id, { statement: '不改' });
+      await terminate(deps, id);
     },
   },
   {

@@ -86,6 +86,13 @@ export const ExtendDeadlineSchema = ReasonedSchema.extend({ newDeadline: IsoDate
 
 export const WithdrawCaseSchema = ReasonedSchema;
 
+// Four eyes on terminating service: one operator proposes, a second supervisor confirms or rejects.
+// Confirming and rejecting name the proposal, so that nobody confirms one they have not seen.
+const ProposalNoSchema = z.number(typeError('number', 'a number')).int().positive();
+export const ProposeTerminationSchema = ReasonedSchema;
+export const ConfirmTerminationSchema = ReasonedSchema.extend({ proposalNo: ProposalNoSchema });
+export const RejectTerminationSchema = ReasonedSchema.extend({ proposalNo: ProposalNoSchema });
+
 /**
  * What the case's update carries: the body, and the operator id the services add. Cases opened before
  * actions were signed take the actor from it; signed cases take it from the seal and refuse a
@@ -98,5 +105,11 @@ export const ExtendDeadlineUpdateSchema = ExtendDeadlineSchema.extend(asUpdate);
 export type ExtendDeadline = z.output<typeof ExtendDeadlineUpdateSchema>;
 export const WithdrawCaseUpdateSchema = WithdrawCaseSchema.extend(asUpdate);
 export type WithdrawCase = z.output<typeof WithdrawCaseUpdateSchema>;
+export const ProposeTerminationUpdateSchema = ProposeTerminationSchema.extend(asUpdate);
+export type ProposeTermination = z.output<typeof ProposeTerminationUpdateSchema>;
+export const ConfirmTerminationUpdateSchema = ConfirmTerminationSchema.extend(asUpdate);
+export type ConfirmTermination = z.output<typeof ConfirmTerminationUpdateSchema>;
+export const RejectTerminationUpdateSchema = RejectTerminationSchema.extend(asUpdate);
+export type RejectTermination = z.output<typeof RejectTerminationUpdateSchema>;
 
 export { ReasonSchema };

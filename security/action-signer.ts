@@ -12,7 +12,7 @@ import { inputDigest, SEAL_VERSION, signClaims, type ActionSeal } from './action
 export interface ActionSigner {
   readonly keyId: string;
   /** Seals one action; `requestId` becomes the update's id. */
-  seal(a: { actor: string; via?: string; workflowId: string; action: string; requestId: string; input: unknown }): ActionSeal;
+  seal(a: { actor: string; via?: string; workflowId: string; action: string; requestId: string; input: unknown }): Promise<ActionSeal>;
 }
 
 /** ACTION_SIGNING_KEY_FILE: `{ "keyId": "k1", "privateKey": "<32 bytes, hex>" }`. */
@@ -22,11 +22,15 @@ export const SigningKeyFileSchema = z.strictObject({
 });
 export type SigningKeyFile = z.output<typeof SigningKeyFileSchema>;
 
-export function createActionSigner(key: SigningKeyFile, clock: () => number = Date.now): ActionSigner {
+/**
+ * A signer with the key. `clock` dates the seals: the machine's, except in tests on the time-skipping
+ * server, whose cases live in its skipped time.
+ */
+export function createActionSigner(key: SigningKeyFile, clock: () => number | Promise<number> = Date.now): ActionSigner {
   const secret = hexToBytes(key.privateKey);
   return {
     keyId: key.keyId,
-    seal: ({ input, ...a }) =>
+    seal: async ({ input, ...a }) =>
       signClaims(
         {
           v: SEAL_VERSION,
@@ -36,7 +40,7 @@ export function createActionSigner(key: SigningKeyFile, clock: () => number = Da
           workflowId: a.workflowId,
           action: a.action,
           requestId: a.requestId,
-          issuedAt: new Date(clock()).toISOString(),
+          issuedAt: new Date(await clock()).toISOString(),
           digest: inputDigest(input),
         },
         secret,
@@ -45,7 +49,7 @@ export function createActionSigner(key: SigningKeyFile, clock: () => number = Da
 }
 
 /** Reads the signing key file; a missing or malformed one is an error naming the variable. */
-export function loadActionSigner(file: string, variable = 'ACTION_SIGNING_KEY_FILE'): ActionSigner {
+export function loadActionSigner(file: string, variable = 'ACTION_SIGNING_KEY_FILE', clock?: () => number | Promise<number>): ActionSigner {
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(file, 'utf8'));
@@ -54,7 +58,7 @@ export function loadActionSigner(file: string, variable = 'ACTION_SIGNING_KEY_FI
   }
   const parsed = SigningKeyFileSchema.safeParse(json);
   if (!parsed.success) throw new Error(`${variable} (${file}): ${formatIssues(parsed.error.issues)}`);
-  return createActionSigner(parsed.data);
+  return createActionSigner(parsed.data, clock);
 }
 
 /** A request id for an action whose caller gave none. */

@@ -1,17 +1,23 @@
 import type { Principal } from '../rules/roles';
 import {
+  ConfirmTerminationSchema,
   ExtendDeadlineSchema,
   OpenNameCorrectionSchema,
+  ProposeTerminationSchema,
   RefuseCorrectionSchema,
+  RejectTerminationSchema,
   ReviewCorrectionSchema,
   SubmitCorrectionSchema,
   WithdrawCaseSchema,
 } from '../schemas/name-correction';
 import {
+  confirmTermination,
   extendDeadline,
   getCase,
   NAME_CORRECTION,
+  proposeTermination,
   refuseCorrection,
+  rejectTermination,
   reviewCorrection,
   submitCorrection,
   withdrawCase,
@@ -49,6 +55,18 @@ export const extendNameCorrectionDeadline = (deps: ServiceDeps, by: Principal, a
 export const withdrawNameCorrection = (deps: ServiceDeps, by: Principal, accountId: string, raw: unknown, opts?: ActionOptions) =>
   sendAction(deps, by, NAME_CORRECTION, accountId, withdrawCase, WithdrawCaseSchema, raw, { ...opts, actingFor: 'operator' });
 
+/** Four eyes: an operator proposes terminating service, once the termination is due. */
+export const proposeNameCorrectionTermination = (deps: ServiceDeps, by: Principal, accountId: string, raw: unknown, opts?: ActionOptions) =>
+  sendAction(deps, by, NAME_CORRECTION, accountId, proposeTermination, ProposeTerminationSchema, raw, { ...opts, actingFor: 'operator' });
+
+/** Four eyes: a second supervisor (not the proposer, the opener or a reviewer of the case) confirms; service is terminated. */
+export const confirmNameCorrectionTermination = (deps: ServiceDeps, by: Principal, accountId: string, raw: unknown, opts?: ActionOptions) =>
+  sendAction(deps, by, NAME_CORRECTION, accountId, confirmTermination, ConfirmTerminationSchema, raw, { ...opts, actingFor: 'operator' });
+
+/** Four eyes: a second supervisor rejects the proposal (recorded with its content); the termination is due again. */
+export const rejectNameCorrectionTermination = (deps: ServiceDeps, by: Principal, accountId: string, raw: unknown, opts?: ActionOptions) =>
+  sendAction(deps, by, NAME_CORRECTION, accountId, rejectTermination, RejectTerminationSchema, raw, { ...opts, actingFor: 'operator' });
+
 /** The case as it stands: stage, deadline, submissions and every event with its author. */
 export const getNameCorrection = (deps: ServiceDeps, accountId: string) => readCase(deps, NAME_CORRECTION, accountId, getCase);
 
@@ -63,5 +81,8 @@ export const nameCorrectionApi: ProcessApi = {
     { name: 'review', summary: 'Approve or reject the correction under review', body: ReviewCorrectionSchema, result: undefined, roles: NAME_CORRECTION.permissions.reviewCorrection, run: reviewNameCorrection },
     { name: 'extend-deadline', summary: 'Move the deadline later, with a reason', body: ExtendDeadlineSchema, result: undefined, roles: NAME_CORRECTION.permissions.extendDeadline, run: extendNameCorrectionDeadline },
     { name: 'withdraw', summary: 'Withdraw a false positive: service is restored', body: WithdrawCaseSchema, result: undefined, roles: NAME_CORRECTION.permissions.withdrawCase, run: withdrawNameCorrection },
+    { name: 'propose-termination', summary: 'Four eyes: propose terminating service, once the termination is due', body: ProposeTerminationSchema, result: undefined, roles: NAME_CORRECTION.permissions.proposeTermination, run: proposeNameCorrectionTermination },
+    { name: 'confirm-termination', summary: 'Four eyes: confirm a termination proposal (a second supervisor)', body: ConfirmTerminationSchema, result: undefined, roles: NAME_CORRECTION.permissions.confirmTermination, run: confirmNameCorrectionTermination },
+    { name: 'reject-termination', summary: 'Four eyes: reject a termination proposal (a second supervisor)', body: RejectTerminationSchema, result: undefined, roles: NAME_CORRECTION.permissions.rejectTermination, run: rejectNameCorrectionTermination },
   ],
 };

@@ -9,6 +9,7 @@ import type { ServiceDeps } from '../deps';
 import type { OpeningCase } from '../../workflows/case/case';
 import { CaseNotFoundError, explainUpdateError } from './errors';
 import { newRequestId } from '../../security/action-signer';
+import type { ActionSeal } from '../../security/action-seal';
 
 export interface ActionOptions {
   /**
@@ -40,7 +41,7 @@ export async function sendAction<Ret, A, S extends z.ZodType>(
   by: Principal,
   process: ProcessInfo,
   accountId: string,
-  update: UpdateDefinition<Ret, [A]>,
+  update: UpdateDefinition<Ret, [A, ActionSeal?]>,
   schema: S,
   raw: unknown,
   opts: ActionOptions & { actingFor: ActingFor },
@@ -52,7 +53,7 @@ export async function sendAction<Ret, A, S extends z.ZodType>(
   // The update id is the request id: Temporal runs it once, and the seal is good for that update only.
   const requestId = opts.requestId ?? newRequestId();
   const holder = opts.actingFor === 'holder';
-  const seal = deps.signer.seal({
+  const seal = await deps.signer.seal({
     actor: holder ? holderActor(accountId) : by.id,
     ...(holder ? { via: by.id } : {}),
     workflowId: handle.workflowId,

@@ -67,6 +67,8 @@ test('the Temporal server restarted mid-run from its SQLite file: every case res
   server = await startServer();
 
   await stack.nc.refuse('srv-refuse', '不改');
+  await stack.nc.propose('srv-refuse');
+  await stack.nc.confirm('srv-refuse');
   await reviewNameCorrection(stack.deps, principal('reviewer-li'), 'srv-review', { submissionNo: 1, decision: 'approve', reason: '合规' });
   for (const id of ['srv-mail', 'srv-fresh']) {
     await noticeSent(id);
@@ -83,7 +85,7 @@ test('the Temporal server restarted mid-run from its SQLite file: every case res
     const records =
       expected === 'restored'
         ? ['suspend_service', 'approve_correction', 'apply_profile', 'restore_service']
-        : ['suspend_service', 'refuse_correction', 'terminate_service', 'reserve_name'];
+        : ['suspend_service', 'refuse_correction', 'propose_termination', 'confirm_termination', 'terminate_service', 'reserve_name'];
     const notices = ['opened', expected];
     expect({ id, ...got, messageIds: new Set(got.messageIds).size }).toEqual({ id, records, notices, mails: notices, messageIds: 2 });
   }

@@ -2,10 +2,13 @@ import type { Client } from '@temporalio/client';
 import type { SmtpSink } from '../../mail/sink';
 import type { ServiceDeps } from '../../services/deps';
 import {
+  confirmNameCorrectionTermination,
   extendNameCorrectionDeadline,
   getNameCorrection,
   openNameCorrection,
+  proposeNameCorrectionTermination,
   refuseNameCorrection,
+  rejectNameCorrectionTermination,
   reviewNameCorrection,
   submitNameCorrection,
   withdrawNameCorrection,
@@ -48,6 +51,13 @@ export function nameCorrectionDriver(stack: { deps: ServiceDeps; client: Client;
     extend: (accountId: string, newDeadline: string, reason = '用户申请延期', operatorId = 'supervisor-wang') =>
       extendNameCorrectionDeadline(deps, principal(operatorId), accountId, { reason, newDeadline }),
     withdraw: (accountId: string, reason = '测试结束', operatorId = 'supervisor-wang') => withdrawNameCorrection(deps, principal(operatorId), accountId, { reason }),
+    /** Four eyes: one operator proposes terminating service, a second supervisor confirms or rejects. */
+    propose: (accountId: string, operatorId = 'reviewer-li', reason = '逾期未改正，建议终止服务') =>
+      proposeNameCorrectionTermination(deps, principal(operatorId), accountId, { reason }),
+    confirm: (accountId: string, proposalNo = 1, operatorId = 'supervisor-wang', reason = '复核无误，同意终止') =>
+      confirmNameCorrectionTermination(deps, principal(operatorId), accountId, { proposalNo, reason }),
+    rejectTermination: (accountId: string, proposalNo: number, reason: string, operatorId = 'supervisor-wang') =>
+      rejectNameCorrectionTermination(deps, principal(operatorId), accountId, { proposalNo, reason }),
     /** The case's result; with RECORD_HISTORIES=1 its history is saved for the replay test under `name`. */
     async result(accountId: string, name?: string): Promise<NameCorrectionResult> {
       const out = (await handle(accountId).result()) as NameCorrectionResult;

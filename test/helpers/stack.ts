@@ -12,6 +12,8 @@ import { migrate } from '../../store/migrate';
 import { upsertOperator } from '../../store/operators';
 import { startPostgresDatabase } from './postgres';
 import { testSigner, testVerifyKeys } from './action-keys';
+import type { TrustedKeys } from '../../security/action-seal';
+import type { ActionSigner } from '../../security/action-signer';
 import { bundleOptions } from '../../workers/bundle';
 import { createWorker } from '../../workers/create-worker';
 
@@ -40,8 +42,8 @@ export interface Stack {
   policy: Policy;
   taskQueue: string;
   deps: ServiceDeps;
-  /** Starts a worker on the stack's task queue; `stop()` shuts it down gracefully. */
-  startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
+  /** Starts a worker on the stack's task queue (trusting the run's action keys, or those given); `stop()` shuts it down gracefully. */
+  startWorker(o?: { actionVerifyKeys?: TrustedKeys }): Promise<{ worker: Worker; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -51,7 +53,7 @@ export interface Stack {
  * the file's own.
  */
 export async function startStack(
-  opts: { policy?: unknown; client?: Client; nativeConnection?: NativeConnection } = {},
+  opts: { policy?: unknown; client?: Client; nativeConnection?: NativeConnection; signer?: ActionSigner } = {},
 ): Promise<Stack> {
   const database = await startPostgresDatabase();
   const db = connect(database.url, POOL_SIZES.worker);
@@ -64,7 +66,7 @@ export async function startStack(
   const client = opts.client ?? new Client({ connection: await Connection.connect({ address }) });
   const nativeConnection = opts.nativeConnection ?? (await NativeConnection.connect({ address }));
   const taskQueue = `test-${randomUUID()}`;
-  const deps: ServiceDeps = { client, db, taskQueue, signer: testSigner() };
+  const deps: ServiceDeps = { client, db, taskQueue, signer: opts.signer ?? testSigner() };
   const workers = new Set<{ stop(): Promise<void> }>();
 
   return {
@@ -75,12 +77,12 @@ export async function startStack(
     policy,
     taskQueue,
     deps,
-    async startWorker() {
+    async startWorker(o = {}) {
       const worker = await createWorker({
         connection: nativeConnection,
         namespace: 'default',
         taskQueue,
-        deps: { db, mailer, policy, actionVerifyKeys: testVerifyKeys() },
+        deps: { db, mailer, policy, actionVerifyKeys: o.actionVerifyKeys ?? testVerifyKeys() },
         workflowBundle: await workflowBundle(),
       });
       const running = worker.run();
@@ -123,6 +125,7 @@ export async function seedOperators(db: Db): Promise<void> {
   await upsertOperator(db, { id: 'reviewer-li', displayName: '李审核', roles: ['reviewer'] });
   await upsertOperator(db, { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor', 'reviewer'] });
   await upsertOperator(db, { id: 'supervisor-zhao', displayName: '赵主管', roles: ['supervisor', 'reviewer'] });
+  await upsertOperator(db, { id: 'supervisor-sun', displayName: '孙主管', roles: ['supervisor', 'reviewer'] });
   await upsertOperator(db, { id: 'content-risk-service', displayName: '内容风控服务', roles: ['platform'] });
 }
 

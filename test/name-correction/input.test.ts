@@ -22,7 +22,7 @@ test('one open case per account: opening a second returns the first', async () =
     expect(again).toHaveLength(1);
   });
   await withdrawNameCorrection(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '测试结束' });
-  await t.nc.result(accountId, `name-correction.case-layer.${accountId}`);
+  await t.nc.result(accountId, `name-correction.signed.${accountId}`);
 });
 
 test('invalid input gets an error naming the field and the rule, and starts nothing', async () => {
@@ -72,7 +72,7 @@ test('invalid input gets an error naming the field and the rule, and starts noth
   expect(state.submissions).toHaveLength(1);
   expect(state.events.filter((e) => e.type === 'correction_reviewed')).toHaveLength(0);
   await withdrawNameCorrection(t.stack.deps, principal('supervisor-wang'), 'acc-valid', { reason: '测试结束' });
-  await t.nc.result('acc-valid', 'name-correction.case-layer.acc-valid');
+  await t.nc.result('acc-valid', 'name-correction.signed.acc-valid');
 });
 
 test('a contact address the relay refuses for good is recorded and does not hold the case; the address stays out of the history', async () => {
@@ -86,7 +86,7 @@ test('a contact address the relay refuses for good is recorded and does not hold
   expect(failed.evidence).toEqual({ kind: 'opened' });
 
   await withdrawNameCorrection(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '误判' });
-  expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'withdrawn' });
+  expect(await t.nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'withdrawn' });
   expect((await getAccount(t.stack.db, accountId))!.status).toBe('active');
   const history = JSON.stringify(await t.stack.client.workflow.getHandle(workflowId).fetchHistory());
   expect(history).not.toContain(email);
@@ -107,5 +107,5 @@ test('a retried action with the same request id acts once; a case takes a bounde
   );
   expect((await getNameCorrection(t.stack.deps, accountId)).submissions).toHaveLength(10);
   await withdrawNameCorrection(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '测试结束' });
-  await t.nc.result(accountId, `name-correction.case-layer.${accountId}`);
+  await t.nc.result(accountId, `name-correction.signed.${accountId}`);
 });

@@ -45,7 +45,7 @@ test('extension: a supervisor moves the deadline with a reason; a reviewer may n
   const decision = (await listRecords(t.stack.db, { caseRef })).find((r) => r.action === 'extend_deadline');
   expect(decision).toMatchObject({ actor: 'supervisor-wang', reason: '用户申请材料补充时间', evidence: { from: before.deadline!.at, to: newDeadline } });
   await withdrawNameCorrection(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '测试结束' });
-  await t.nc.result(accountId, `name-correction.case-layer.${accountId}`);
+  await t.nc.result(accountId, `name-correction.signed.${accountId}`);
 });
 
 test('the roster kept in the store decides who may act, also for cases already open', async () => {
@@ -69,7 +69,7 @@ test('the roster kept in the store decides who may act, also for cases already o
   await setOperator(t.stack.deps, ADMIN, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
   await eventually(() => expect(extend()).rejects.toThrow(/"reviewer-zhao" \(roles: reviewer\) may not extendDeadline/));
   await review('reviewer-zhao');
-  expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored' });
+  expect(await t.nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'restored' });
   await expect(setOperator(t.stack.deps, ADMIN, { id: 'x', displayName: 'X', roles: ['root' as never] })).rejects.toThrow(
     /roles\.0: must be one of: platform, reviewer, supervisor, auditor, admin/,
   );
@@ -95,7 +95,7 @@ test('a roster signal carries nothing a case trusts: a forged roster or a null p
   await eventually(async () => {
     await t.nc.withdraw(accountId, '误判', 'supervisor-zhou');
   });
-  expect(await t.nc.result(accountId, 'name-correction.case-layer.acc-forged')).toMatchObject({ outcome: 'withdrawn' });
+  expect(await t.nc.result(accountId, 'name-correction.signed.acc-forged')).toMatchObject({ outcome: 'withdrawn' });
   const history = await handle.fetchHistory();
   expect(history.events!.filter((e) => e.workflowTaskFailedEventAttributes)).toHaveLength(0);
 });

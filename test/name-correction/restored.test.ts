@@ -33,7 +33,7 @@ test('corrected and approved: the new profile applies, service is restored, ever
   expect(sub).toMatchObject({ submissionNo: 1, passed: true, stage: 'under_review' });
 
   await reviewNameCorrection(t.stack.deps, principal('reviewer-li'), accountId, { reason: '名称合规', submissionNo: 1, decision: 'approve' });
-  expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored', caseRef: opened.caseRef });
+  expect(await t.nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'restored', caseRef: opened.caseRef });
 
   const account = await getAccount(t.stack.db, accountId);
   expect(account).toMatchObject({ status: 'active', name: '老张说事', bio: '分享日常' });
@@ -68,7 +68,7 @@ test('rejected, then corrected again: the automatic checks and the reviewer may 
   const third = await submitNameCorrection(t.stack.deps, PLATFORM, accountId, { profile: { name: '李四的日常' } });
   expect(third).toMatchObject({ submissionNo: 3, passed: true });
   await reviewNameCorrection(t.stack.deps, principal('reviewer-li'), accountId, { reason: '合规', submissionNo: 3, decision: 'approve' });
-  expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored', submissions: 3 });
+  expect(await t.nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'restored', submissions: 3 });
   expect(await getAccount(t.stack.db, accountId)).toMatchObject({ status: 'active', name: '李四的日常' });
 
   const state = await getNameCorrection(t.stack.deps, accountId);
@@ -101,7 +101,7 @@ test('the Temporal UI lists cases by account, kind, stage and deadline', async (
     expect(found[0]).toMatchObject({ CaseRef: [caseRef] });
   });
   await reviewNameCorrection(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '合规', submissionNo: 1, decision: 'approve' });
-  await t.nc.result(accountId, `name-correction.case-layer.${accountId}`);
+  await t.nc.result(accountId, `name-correction.signed.${accountId}`);
   await eventually(async () => {
     const desc = await t.stack.client.workflow.getHandle(nameCorrectionWorkflowId(accountId)).describe();
     expect(desc.typedSearchAttributes.get(CaseStage)).toBe('restored');

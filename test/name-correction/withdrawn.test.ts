@@ -17,7 +17,7 @@ test('withdrawal of a false positive restores service and tells the user', async
     /may not withdrawCase/,
   );
   await withdrawNameCorrection(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '经核实为企业采购资讯，误判' });
-  expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'withdrawn' });
+  expect(await t.nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'withdrawn' });
   expect((await getAccount(t.stack.db, accountId))!.status).toBe('active');
   expect((await listRecords(t.stack.db, { caseRef })).map((r) => `${r.action}:${r.actor}`)).toEqual([
     'suspend_service:content-risk-service',

@@ -44,7 +44,7 @@ test('workers stopped mid-case (one while a notice is failing) and started again
   await submitNameCorrection(stack.deps, PLATFORM, accountId, { profile: { name: '军旅文艺爱好者' } });
   await reviewNameCorrection(stack.deps, principal('reviewer-li'), accountId, { reason: '合规', submissionNo: 1, decision: 'approve' });
   expect(await handle.result()).toMatchObject({ outcome: 'restored' });
-  await recordHistory(stack.client, handle.workflowId, 'name-correction.case-layer.worker-restart');
+  await recordHistory(stack.client, handle.workflowId, 'name-correction.signed.worker-restart');
 
   const actions = (await listRecords(stack.db, { caseRef })).map((r) => r.action);
   expect(actions).toEqual(['suspend_service', 'approve_correction', 'apply_profile', 'restore_service']);
