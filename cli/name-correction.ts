@@ -235,6 +235,38 @@ export function registerNameCorrection(program: Command): void {
       }),
     );
 
+  // Four eyes on terminating service: one operator proposes once it is due, a second supervisor decides.
+  nc.command('propose-termination <accountId>')
+    .description('propose terminating service, once the termination is due (reviewer or supervisor)')
+    .requiredOption('--reason <text>', 'why (goes into the record)')
+    .action((accountId: string, o: { reason: string }) =>
+      run({
+        flags: OPERATOR,
+        work: ({ api }) => api.nameCorrection.proposeTermination(accountId, { reason: o.reason }),
+        human: (s) => `termination proposed: a second supervisor confirms or rejects it\n${caseHeader(s as NameCorrectionSummary)}`,
+      }),
+    );
+
+  for (const [verb, done] of [
+    ['confirm', 'termination confirmed: service will be terminated'],
+    ['reject', 'termination proposal rejected'],
+  ] as const) {
+    nc.command(`${verb}-termination <accountId>`)
+      .description(`${verb} a termination proposal (a supervisor other than the proposer)`)
+      .requiredOption('--proposal <n>', 'the number of the proposal', (v) => Number(v))
+      .requiredOption('--reason <text>', 'why (goes into the record)')
+      .action((accountId: string, o: { proposal: number; reason: string }) =>
+        run({
+          flags: { ...OPERATOR, proposalNo: '--proposal' },
+          work: ({ api }) =>
+            verb === 'confirm'
+              ? api.nameCorrection.confirmTermination(accountId, { reason: o.reason, proposalNo: o.proposal })
+              : api.nameCorrection.rejectTermination(accountId, { reason: o.reason, proposalNo: o.proposal }),
+          human: (s) => `${done}\n${caseHeader(s as NameCorrectionSummary)}`,
+        }),
+      );
+  }
+
   nc.command('show <accountId>')
     .description('the case: stage, deadline, submissions with their checks and reviews, every event')
     .action((accountId: string) =>

@@ -7,7 +7,10 @@ import type { Role } from '../rules/roles';
 import type { Policy } from '../policy/policy';
 import type { RegisterAccountSchema, UpdateAccountSchema } from '../schemas/accounts';
 import type {
+  ConfirmTerminationSchema,
   ExtendDeadlineSchema,
+  ProposeTerminationSchema,
+  RejectTerminationSchema,
   OpenNameCorrectionSchema,
   RefuseCorrectionSchema,
   ReviewCorrectionSchema,
@@ -115,6 +118,13 @@ export function createComplianceClient(opts: ClientOptions) {
       review: (accountId: string, body: z.input<typeof ReviewCorrectionSchema>, o?: ActionOptions) => cases.act<Summary>(nc, accountId, 'review', body, o),
       extendDeadline: (accountId: string, body: z.input<typeof ExtendDeadlineSchema>, o?: ActionOptions) => cases.act<Summary>(nc, accountId, 'extend-deadline', body, o),
       withdraw: (accountId: string, body: z.input<typeof WithdrawCaseSchema>, o?: ActionOptions) => cases.act<Summary>(nc, accountId, 'withdraw', body, o),
+      /** Four eyes: one operator proposes terminating service once it is due; a second supervisor confirms or rejects. */
+      proposeTermination: (accountId: string, body: z.input<typeof ProposeTerminationSchema>, o?: ActionOptions) =>
+        cases.act<Summary>(nc, accountId, 'propose-termination', body, o),
+      confirmTermination: (accountId: string, body: z.input<typeof ConfirmTerminationSchema>, o?: ActionOptions) =>
+        cases.act<Summary>(nc, accountId, 'confirm-termination', body, o),
+      rejectTermination: (accountId: string, body: z.input<typeof RejectTerminationSchema>, o?: ActionOptions) =>
+        cases.act<Summary>(nc, accountId, 'reject-termination', body, o),
     },
     accounts: {
       register: (body: z.input<typeof RegisterAccountSchema>) => call<Json<Account>>('POST', '/v1/accounts', body),

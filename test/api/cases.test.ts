@@ -95,7 +95,7 @@ test('submitted by the platform for the holder, reviewed by a reviewer: each act
   expect(late.status).toBe(404);
 });
 
-test('a supervisor extends the deadline and withdraws; the holder refuses in another case', async () => {
+test('a supervisor extends the deadline and withdraws; the holder refuses in another case, and two people terminate it', async () => {
   const { accountId } = await seedAccount(api.stack.db, 'api-sup', '国务院观察');
   await api.as('platform').nameCorrection.open({ accountId, findings: [FINDING] });
   const opened = await settled(() => api.as('supervisor').nameCorrection.get(accountId), (s) => s.stage === 'awaiting_correction');
@@ -107,9 +107,19 @@ test('a supervisor extends the deadline and withdraws; the holder refuses in ano
 
   const { accountId: other } = await seedAccount(api.stack.db, 'api-refuse', '国务院观察');
   await api.as('platform').nameCorrection.open({ accountId: other, findings: [FINDING] });
+  await settled(() => api.as('auditor').nameCorrection.get(other), (s) => s.stage === 'awaiting_correction');
   await api.as('platform').nameCorrection.refuse(other, { statement: '不改' });
-  const refused = await settled(() => api.as('auditor').nameCorrection.get(other), (s) => s.stage === 'terminated');
-  expect(refused.events.find((e) => e.type === 'correction_refused')).toMatchObject({ statement: '不改' });
+  const due = await settled(() => api.as('auditor').nameCorrection.get(other), (s) => s.stage === 'termination_due');
+  expect(due.events.find((e) => e.type === 'correction_refused')).toMatchObject({ statement: '不改', by: `holder:${other}`, via: CALLERS.platform });
+  await api.as('reviewer').nameCorrection.proposeTermination(other, { reason: '用户明确拒绝改正' });
+  // Four eyes: confirming takes a supervisor, a second person after the proposer.
+  const same = await api.fetch(`${NC}/${other}/confirm-termination`, { method: 'POST', token: api.tokens.reviewer, json: { reason: '同意', proposalNo: 1 } });
+  expect(same).toMatchObject({ status: 403, body: { needs: ['supervisor'] } });
+  await api.as('supervisor').nameCorrection.confirmTermination(other, { reason: '同意终止', proposalNo: 1 });
+  await settled(() => api.as('auditor').nameCorrection.get(other), (s) => s.stage === 'terminated');
+  expect((await listRecords(api.stack.db, { accountId: other })).map((r) => `${r.action}:${r.actor}`)).toEqual(
+    expect.arrayContaining([`propose_termination:${CALLERS.reviewer}`, `confirm_termination:${CALLERS.supervisor}`, `terminate_service:${CALLERS.supervisor}`]),
+  );
 });
 
 test('the work queue lists open cases by filter; a bad filter is 400 naming it', async () => {
