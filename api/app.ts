@@ -34,7 +34,8 @@ export function gated(deps: ApiDeps, roles: readonly Role[], doc: { tags: string
 }
 
 /** "Idempotency-Key": a retried action with the same key gets the first attempt's result. */
-export const IdempotencyHeadersSchema = z.object({
+// Loose: the validated headers replace the request's, and the others (authorization…) must stay.
+export const IdempotencyHeadersSchema = z.looseObject({
   'idempotency-key': z
     .string()
     .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1–128 letters, digits, "_", ".", ":" or "-"')
