@@ -2,12 +2,18 @@ import type { Mailer } from '../mail/mailer';
 import type { Policy } from '../policy/policy';
 import type { Db } from '../store/db';
 import type { RecordInput } from '../store/records';
+import type { TrustedKeys } from '../security/action-seal';
 
 /** What activities need from the outside world; the worker builds it from the configuration. */
 export interface ActivityDeps {
   db: Db;
   mailer: Mailer;
   policy: Policy;
+  /**
+   * The public keys cases verify action seals with (ACTION_VERIFY_KEYS_FILE), read by caseSetup and
+   * readRoster. Without them a case trusts no key and refuses every action: fail closed.
+   */
+  actionVerifyKeys?: TrustedKeys;
   /** Told of each new record (measure or decision) once it is committed: `npm start` prints a line. */
   onRecord?: (record: RecordInput) => void;
   /** Where record checkpoints are signed and written (config CHECKPOINT_*); unset: this worker signs none. */

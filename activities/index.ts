@@ -1,6 +1,7 @@
 import { createAccountMeasureActivities } from './account-measures';
 import { createCaseSetupActivities } from './case-setup';
 import type { ActivityDeps } from './deps';
+import { createEscalationActivities } from './escalations';
 import { createNameCheckActivities } from './name-checks';
 import { createNoticeActivities } from './notices';
 import { createRecordCheckpointActivities } from './records-checkpoint';
@@ -15,6 +16,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNameCheckActivities(deps),
     ...createNoticeActivities(deps),
     ...createRecordCheckpointActivities(deps),
+    ...createEscalationActivities(deps),
   };
 }
 

@@ -7,6 +7,7 @@ import { FINDING } from './throughput';
 import { mapLimit, percentile } from './util';
 import { ACTIVITIES_RUN, taskTimes, waitUntilWaiting, type WorkerProcess } from './worker-process';
 import { bare, bareUpdate, bareUpdateWithActivity } from './workflows/bare';
+import { PLATFORM, SUPERVISOR } from './principals';
 
 export interface Latency {
   samples: number;
@@ -71,21 +72,20 @@ export interface BareLatency {
  */
 export async function productActionLatency(stack: BenchStack, worker: WorkerProcess, n: number): Promise<ProductLatency> {
   const accounts = await seedAccounts(stack.db, `${stack.runId}-latency-`, n);
-  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue: worker.taskQueue };
+  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue: worker.taskQueue, signer: stack.signer };
   const before = (await worker.metrics()).get(ACTIVITIES_RUN) ?? 0;
-  await mapLimit(accounts, 32, (accountId) => openNameCorrection(deps, { accountId, findings: [FINDING], openedBy: 'content-risk-service' }));
+  await mapLimit(accounts, 32, (accountId) => openNameCorrection(deps, PLATFORM, { accountId, findings: [FINDING] }));
   await waitUntilWaiting(worker, before + 2 * n);
 
   const extend = (days: number) => (accountId: string) =>
-    extendNameCorrectionDeadline(deps, accountId, {
-      operatorId: 'supervisor-wang',
+    extendNameCorrectionDeadline(deps, SUPERVISOR, accountId, {
       reason: '用户申请延期',
       newDeadline: new Date(Date.now() + DEFAULT_POLICY.nameCorrection.window + days * 86_400_000).toISOString(),
     });
   const extendDeadline = await timeEach(worker, accounts, extend(1), 2);
   const extendDeadlineBackToBack = await timeEach(worker, accounts, extend(2));
   await waitUntilWaiting(worker, before + 2 * n + 4 * n);
-  const submitCorrection = await timeEach(worker, accounts, (accountId, i) => submitNameCorrection(deps, accountId, { profile: { name: `老张说事${i}` } }), 1);
+  const submitCorrection = await timeEach(worker, accounts, (accountId, i) => submitNameCorrection(deps, PLATFORM, accountId, { profile: { name: `老张说事${i}` } }), 1);
   return { extendDeadline, extendDeadlineBackToBack, submitCorrection };
 }
 

@@ -8,6 +8,7 @@ import { FINDING } from './throughput';
 import { mapLimit, progress, sleep } from './util';
 import { ACTIVITIES_RUN, spawnWorker, waitUntilWaiting, WORKFLOWS_CACHED, type WorkerProcess } from './worker-process';
 import { bare } from './workflows/bare';
+import { PLATFORM } from './principals';
 
 export interface MemoryRun {
   workflows: number;
@@ -101,10 +102,10 @@ export async function productMemory(stack: BenchStack, count: number): Promise<M
     smtpUrl: stack.sink.url,
     logFile: join(stack.dir, 'worker-memory-product.log'),
   });
-  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue };
+  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue, signer: stack.signer };
   try {
     return await measure(worker, count, 'open cases', (i) =>
-      openNameCorrection(deps, { accountId: accounts[i]!, findings: [FINDING], openedBy: 'content-risk-service' }),
+      openNameCorrection(deps, PLATFORM, { accountId: accounts[i]!, findings: [FINDING] }),
       loadConfig({ WORKER_MAX_CACHED_WORKFLOWS: process.env.WORKER_MAX_CACHED_WORKFLOWS }).maxCachedWorkflows,
     );
   } finally {

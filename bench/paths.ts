@@ -1,13 +1,17 @@
 import { parsePolicy, type Policy } from '../policy/policy';
 import type { ServiceDeps } from '../services/deps';
 import {
+  confirmNameCorrectionTermination,
   extendNameCorrectionDeadline,
+  getNameCorrection,
+  proposeNameCorrectionTermination,
   refuseNameCorrection,
   reviewNameCorrection,
   submitNameCorrection,
   withdrawNameCorrection,
 } from '../services/name-correction';
 import type { Outcome } from '../workflows/name-correction/state';
+import { PLATFORM, REVIEWER, SECOND_SUPERVISOR, SUPERVISOR } from './principals';
 
 /**
  * Cases whose path the operators decide run under the default policy (7 days: no timer fires while the
@@ -34,11 +38,15 @@ export interface CasePath {
   act(deps: ServiceDeps, accountId: string, i: number): Promise<void>;
 }
 
-const REVIEWER = 'reviewer-li';
-const SUPERVISOR = 'supervisor-wang';
-const submit = (deps: ServiceDeps, accountId: string, name: string) => submitNameCorrection(deps, accountId, { profile: { name } });
+const submit = (deps: ServiceDeps, accountId: string, name: string) => submitNameCorrection(deps, PLATFORM, accountId, { profile: { name } });
 const review = (deps: ServiceDeps, accountId: string, submissionNo: number, decision: 'approve' | 'reject') =>
-  reviewNameCorrection(deps, accountId, { operatorId: REVIEWER, reason: decision === 'approve' ? '名称合规' : '与实名主体不符', submissionNo, decision });
+  reviewNameCorrection(deps, REVIEWER, accountId, { reason: decision === 'approve' ? '名称合规' : '与实名主体不符', submissionNo, decision });
+
+/** Four eyes: a reviewer proposes terminating service, a second supervisor confirms. */
+const terminate = async (deps: ServiceDeps, accountId: string) => {
+  await proposeNameCorrectionTermination(deps, REVIEWER, accountId, { reason: '逾期未改正' });
+  await confirmNameCorrectionTermination(deps, SECOND_SUPERVISOR, accountId, { proposalNo: 1, reason: '复核同意' });
+};
 
 export const PATHS: CasePath[] = [
   {
@@ -68,7 +76,11 @@ export const PATHS: CasePath[] = [
     what: 'no action: 2 reminders, terminated at the deadline (3-minute window)',
     policy: SHORT_POLICY,
     outcome: 'terminated',
-    async act() {},
+    async act(deps, id) {
+      // Four eyes: once the deadline has passed, one operator proposes the termination and a second confirms it.
+      while ((await getNameCorrection(deps, id)).stage !== 'termination_due') await new Promise((r) => setTimeout(r, 1_000));
+      await terminate(deps, id);
+    },
   },
   {
     name: 'refused',
@@ -76,7 +88,8 @@ export const PATHS: CasePath[] = [
     policy: DEFAULT_POLICY,
     outcome: 'terminated',
     async act(deps, id) {
-      await refuseNameCorrection(deps, id, { statement: '不改' });
+      await refuseNameCorrection(deps, PLATFORM, id, { statement: '不改' });
+      await terminate(deps, id);
     },
   },
   {
@@ -85,7 +98,7 @@ export const PATHS: CasePath[] = [
     policy: DEFAULT_POLICY,
     outcome: 'withdrawn',
     async act(deps, id) {
-      await withdrawNameCorrection(deps, id, { operatorId: SUPERVISOR, reason: '误判' });
+      await withdrawNameCorrection(deps, SUPERVISOR, id, { reason: '误判' });
     },
   },
   {
@@ -96,7 +109,7 @@ export const PATHS: CasePath[] = [
     async act(deps, id, i) {
       // Later than the case's deadline (opened before now), within one extension.
       const newDeadline = new Date(Date.now() + DEFAULT_POLICY.nameCorrection.window + 3_600_000).toISOString();
-      await extendNameCorrectionDeadline(deps, id, { operatorId: SUPERVISOR, reason: '用户申请延期', newDeadline });
+      await extendNameCorrectionDeadline(deps, SUPERVISOR, id, { reason: '用户申请延期', newDeadline });
       await submit(deps, id, `老张说事${i}`);
       await review(deps, id, 1, 'approve');
     },

@@ -11,6 +11,9 @@ import { startDevServer } from '../scripts/dev-server';
 import { connect, type Db } from '../store/db';
 import { assertMigrated, migrate } from '../store/migrate';
 import { upsertOperator } from '../store/operators';
+import { PLATFORM } from './principals';
+import { DEFAULT_ACTION_KEY_FILES, ensureActionKeys } from '../security/action-keys';
+import { loadActionSigner, type ActionSigner } from '../security/action-signer';
 import { ensureStoreRoles, startPostgres } from '../scripts/postgres-server';
 import { freePort } from '../scripts/ports';
 import { PROJECT_ROOT, temporalCliPath } from '../scripts/tools';
@@ -39,6 +42,8 @@ export interface BenchStack {
   client: Client;
   db: Db;
   databaseUrl: string;
+  /** Seals the benchmark's actions (its own key pair, made in `dir`). */
+  signer: ActionSigner;
   /** "PostgreSQL 15.x (…)", or "given by --database-url". */
   store: string;
   sink: SmtpSink;
@@ -78,6 +83,13 @@ export async function startBenchStack(o: { databaseUrl?: string; cluster?: boole
   await assertMigrated(db);
   await upsertOperator(db, { id: 'reviewer-li', displayName: '李审核', roles: ['reviewer'] });
   await upsertOperator(db, { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor', 'reviewer'] });
+  await upsertOperator(db, { id: 'supervisor-zhao', displayName: '赵主管', roles: ['supervisor', 'reviewer'] });
+  await upsertOperator(db, { id: PLATFORM.id, displayName: '内容风控服务', roles: ['platform'] });
+  // The benchmark's action-signing key pair; the workers it spawns inherit where the public key is.
+  const keys = DEFAULT_ACTION_KEY_FILES(join(dir, 'keys'));
+  ensureActionKeys(keys);
+  process.env.ACTION_VERIFY_KEYS_FILE = keys.verifyKeysFile;
+  const signer = loadActionSigner(keys.signingKeyFile);
   const sink = await startSmtpSink({});
   // Payloads encrypted as in production; the workers the benchmark starts inherit the variable.
   process.env.PAYLOAD_KEYS_FILE = join(dir, 'payload-keys.json');
@@ -90,6 +102,7 @@ export async function startBenchStack(o: { databaseUrl?: string; cluster?: boole
     client,
     db,
     databaseUrl,
+    signer,
     store: pg ? pg.version : 'PostgreSQL given by --database-url',
     sink,
     async stop() {

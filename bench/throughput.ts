@@ -7,6 +7,7 @@ const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-cor
 import type { CasePath } from './paths';
 import { seedAccounts, type BenchStack } from './stack';
 import { bare, bareUpdate, type BareShape } from './workflows/bare';
+import { PLATFORM } from './principals';
 
 export interface ThroughputRun {
   cases: number;
@@ -23,11 +24,11 @@ export const FINDING = { field: 'name', ground: 'implies_party_or_state_body', d
  */
 export async function runCases(stack: BenchStack, path: CasePath, n: number, taskQueue: string, tag: string = path.name): Promise<ThroughputRun> {
   const accounts = await seedAccounts(stack.db, `${stack.runId}-${tag}-`, n);
-  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue };
+  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue, signer: stack.signer };
   const t0 = performance.now();
   const results = await Promise.all(
     accounts.map(async (accountId, i) => {
-      await openNameCorrection(deps, { accountId, findings: [FINDING], openedBy: 'content-risk-service' });
+      await openNameCorrection(deps, PLATFORM, { accountId, findings: [FINDING] });
       await path.act(deps, accountId, i);
       return stack.client.workflow.getHandle<() => Promise<NameCorrectionResult>>(nameCorrectionWorkflowId(accountId)).result();
     }),

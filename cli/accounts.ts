@@ -1,15 +1,16 @@
 import { Option, type Command } from 'commander';
+import type { Json } from '../client';
 import { CONTENT_CATEGORIES } from '../schemas/accounts';
-import { InvalidInputError } from '../schemas/errors';
-import { getAccountView, registerAccount, updateAccount, type AccountView } from '../services/accounts';
+import type { AccountView } from '../services/accounts';
 import type { Account } from '../store/accounts';
 import { run } from './deps';
 import { beijing, fields, table } from './format';
 
-/** `account register|update|show`: the registry, through services/accounts.ts (the store only). */
+/** `account register|update|show`: the registry, through the API (/v1/accounts). */
 
 const ACCOUNT_FLAGS = {
   id: '<id>',
+  accountId: '<id>',
   '(input)': '<id>',
   name: '--name',
   contactEmail: '--email',
@@ -18,7 +19,7 @@ const ACCOUNT_FLAGS = {
   avatarUrl: '--avatar',
 };
 
-function accountText(a: Account): string {
+function accountText(a: Json<Account>): string {
   return fields([
     ['account', a.id],
     ['name', a.name],
@@ -31,7 +32,7 @@ function accountText(a: Account): string {
   ]);
 }
 
-export function viewText(v: AccountView): string {
+export function viewText(v: Json<AccountView>): string {
   const measures = v.measures.length
     ? table(
         ['CASE', 'MEASURE', 'SINCE (北京时间)', 'ARTICLE', 'BY'],
@@ -49,7 +50,7 @@ export function registerAccounts(program: Command): void {
 
   account
     .command('register <id>')
-    .description('register an account (and its subject, if new)')
+    .description('register an account (and its subject, if new); a platform service may')
     .requiredOption('--name <name>', 'the account name')
     .requiredOption('--subject-id <id>', 'the subject (the person or organisation behind the account)')
     .addOption(new Option('--subject-kind <kind>', 'the kind of subject').choices(['individual', 'organisation']).makeOptionMandatory())
@@ -61,13 +62,12 @@ export function registerAccounts(program: Command): void {
     .action(
       (
         id: string,
-        o: { name: string; subjectId: string; subjectKind: string; subjectName: string; email: string; category: string; bio?: string; avatar?: string },
+        o: { name: string; subjectId: string; subjectKind: 'individual' | 'organisation'; subjectName: string; email: string; category: (typeof CONTENT_CATEGORIES)[number]; bio?: string; avatar?: string },
       ) =>
         run({
-          needs: 'store',
           flags: { ...ACCOUNT_FLAGS, 'subject.id': '--subject-id', 'subject.kind': '--subject-kind', 'subject.displayName': '--subject-name' },
-          work: (deps) =>
-            registerAccount(deps, {
+          work: ({ api }) =>
+            api.accounts.register({
               id,
               name: o.name,
               subject: { id: o.subjectId, kind: o.subjectKind, displayName: o.subjectName },
@@ -88,12 +88,11 @@ export function registerAccounts(program: Command): void {
     .addOption(category())
     .option('--bio <bio>')
     .option('--avatar <url>', 'an https:// URL')
-    .action((id: string, o: { name?: string; email?: string; category?: string; bio?: string; avatar?: string }) =>
+    .action((id: string, o: { name?: string; email?: string; category?: (typeof CONTENT_CATEGORIES)[number]; bio?: string; avatar?: string }) =>
       run({
-        needs: 'store',
         // The "change at least one" rule is on the whole input: it has no flag of its own.
         flags: { ...ACCOUNT_FLAGS, '(input)': '' },
-        work: (deps) => updateAccount(deps, { id, name: o.name, contactEmail: o.email, contentCategory: o.category, bio: o.bio, avatarUrl: o.avatar }),
+        work: ({ api }) => api.accounts.update(id, { name: o.name, contactEmail: o.email, contentCategory: o.category, bio: o.bio, avatarUrl: o.avatar }),
         human: (a) => `updated ${a.id}\n${accountText(a)}`,
       }),
     );
@@ -103,13 +102,8 @@ export function registerAccounts(program: Command): void {
     .description('the account, its status and the measures in force')
     .action((id: string) =>
       run({
-        needs: 'store',
         flags: ACCOUNT_FLAGS,
-        work: async (deps) => {
-          const view = await getAccountView(deps, id);
-          if (!view) throw new InvalidInputError(`no account "${id}" in the registry`, [{ field: 'id', rule: `no account "${id}" in the registry` }]);
-          return view;
-        },
+        work: ({ api }) => api.accounts.get(id),
         human: viewText,
       }),
     );

@@ -1,79 +1,58 @@
-import type { Client } from '@temporalio/client';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createComplianceClient, type ComplianceClient } from '../client';
 import { loadConfig, type Config } from '../config/env';
-import { connectClient } from '../config/temporal';
-import type { ServiceDeps } from '../services/deps';
-import { connect, POOL_SIZES, type Db } from '../store/db';
 import { CliError, inFlagTerms, type FlagMap } from './format';
 
-/** How a command prints: for people (default), or the service's result as JSON (`--json`, for scripts). */
+/** How a command prints: for people (default), or the API's result as JSON (`--json`, for scripts). */
 export const output = { json: false };
 
-export interface CliDeps extends ServiceDeps {
-  config: Config;
-}
+/** Who the CLI calls as: set from the global flags before a command runs. */
+export const credential: { tokenFile?: string; as?: string } = {};
+
+/** Where `demo` keeps the sample operators' tokens, and `--as <id>` reads them: DATA_DIR/tokens/<id>. */
+export const tokenFileOf = (config: Config, id: string) => join(config.dataDir, 'tokens', id);
 
 /**
- * The store and Temporal from the environment (config/env.ts), as every process of the product reads
- * them. Each is connected only when first asked for, so that `records` or `account show` work while
- * Temporal is down, and `cases` while the store is.
+ * The token, in the order an operator would expect: `--as <id>` (a token `demo` or an admin left in
+ * DATA_DIR/tokens/), `--token-file`, COMPLIANCE_TOKEN, then COMPLIANCE_TOKEN_FILE (by default the
+ * admin token the first `npm start` wrote). Who the caller is comes from the token alone.
  */
-export function openDeps(config: Config = loadConfig()) {
-  let db: Db | undefined;
-  let client: Promise<Client> | undefined;
-  return {
-    config,
-    db: () => (db ??= connect(config.databaseUrl, POOL_SIZES.cli)),
-    client: () =>
-      (client ??= connectClient(config.temporal).catch((err: Error) => {
-        throw new CliError(`cannot reach Temporal at ${config.temporal.address}: ${err.message}`);
-      })),
-    async close() {
-      await Promise.all([
-        db?.end(),
-        client?.then((c) => c.connection.close()).catch(() => undefined),
-      ]);
-    },
-  };
+export function readToken(config: Config): string {
+  if (config.client.token && !credential.as && !credential.tokenFile) return config.client.token;
+  const file = credential.as ? tokenFileOf(config, credential.as) : (credential.tokenFile ?? config.client.tokenFile);
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    const hint = credential.as
+      ? `no token for "${credential.as}" there (the demo makes them for its operators; an admin makes others with "token create")`
+      : 'set COMPLIANCE_TOKEN or COMPLIANCE_TOKEN_FILE, or give --token-file (npm start writes the first admin\'s to DATA_DIR/admin-token)';
+    throw new CliError(`cannot read the API token from ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; ${hint}`);
+  }
+}
+
+export interface CliContext {
+  api: ComplianceClient;
+  config: Config;
 }
 
 export interface Command<T> {
   /** Schema field → flag, for errors (cli/format.ts `inFlagTerms`). */
   flags?: FlagMap;
-  /** What the command needs: the store, Temporal, or both (the default). */
-  needs?: 'store' | 'temporal' | 'both';
-  work: (deps: CliDeps) => Promise<T>;
+  work: (ctx: CliContext) => Promise<T>;
   /** The result for people; the JSON of the result is what `--json` prints. */
   human: (out: T) => string;
 }
 
-/** Connects what the command needs, runs it, prints its result, and closes the connections. */
+/** Makes the API client from the environment and the flags, runs the command, prints its result. */
 export async function run<T>(cmd: Command<T>): Promise<void> {
-  const d = openDeps();
-  const needs = cmd.needs ?? 'both';
+  const config = loadConfig();
+  const api = createComplianceClient({ baseUrl: config.client.apiUrl, token: readToken(config) });
+  let out: T;
   try {
-    // Unneeded parts are never connected: a getter that throws says so if a command asks anyway.
-    const deps: CliDeps = {
-      config: d.config,
-      taskQueue: d.config.temporal.taskQueue,
-      client: needs === 'store' ? missing('Temporal') : await d.client(),
-      db: needs === 'temporal' ? missing('the store') : d.db(),
-    };
-    let out: T;
-    try {
-      out = await cmd.work(deps);
-    } catch (err) {
-      throw inFlagTerms(err, cmd.flags ?? {});
-    }
-    console.log(output.json ? JSON.stringify(out, null, 2) : cmd.human(out));
-  } finally {
-    await d.close();
+    out = await cmd.work({ api, config });
+  } catch (err) {
+    throw inFlagTerms(err, cmd.flags ?? {});
   }
-}
-
-function missing<T extends object>(what: string): T {
-  return new Proxy({} as T, {
-    get: () => {
-      throw new Error(`this command was not given ${what}`);
-    },
-  });
+  console.log(output.json ? JSON.stringify(out, null, 2) : cmd.human(out));
 }

@@ -1,5 +1,4 @@
-import { InvalidInputError } from '../schemas/errors';
-import { CaseActionRefusedError } from '../services/case/errors';
+import { ComplianceApiError } from '../client';
 import { beijingClock } from '../workflows/case/deadline';
 
 /** Human output: Beijing times, durations in days and hours, aligned columns. */
@@ -95,18 +94,22 @@ function labelled(field: string, rule: string, flags: FlagMap): string {
   return `${flag ?? field}: ${r}`;
 }
 
+/** Where the API says a field was: "querystring.dueWithin" and "params.accountId" are flags or arguments like the body's. */
+const bare = (field: string) => field.replace(/^(querystring|params|headers)\./, '');
+
 /**
- * Rewrites the services' errors, which name schema fields ("profile.avatarUrl: must be an https://
+ * Rewrites the API's errors, which name schema fields ("profile.avatarUrl: must be an https://
  * URL"), to name the flags instead ("--avatar: must be an https:// URL"). Other errors pass through.
  */
 export function inFlagTerms(err: unknown, flags: FlagMap): unknown {
-  if (err instanceof InvalidInputError && err.issues.length) {
-    return new CliError(err.issues.map((i) => labelled(i.field, i.rule, flags)).join('\nerror: '));
+  if (!(err instanceof ComplianceApiError)) return err;
+  if (err.issues.length) {
+    return new CliError(err.issues.map((i) => labelled(bare(i.field), i.rule, flags)).join('\nerror: '));
   }
-  if (err instanceof CaseActionRefusedError) {
+  if (err.code === 'action_refused') {
     // "<update> for account X refused: operatorId: "mallory" is not on the roster": the leading field, if it is one.
     const m = /^(.*? refused: )([\w.]+): (.*)$/s.exec(err.message);
     if (m && m[2]! in flags) return new CliError(`${m[1]}${labelled(m[2]!, m[3]!, flags)}`);
   }
-  return err;
+  return new CliError(err.message);
 }

@@ -1,118 +1,55 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
-import { userInfo } from 'node:os';
 import { Command } from 'commander';
+import { ComplianceApiError, ComplianceUnreachableError } from '../client';
 import { ConfigError } from '../config/env';
-import { ROLES, type Principal, type Role } from '../rules/roles';
-import { InvalidInputError } from '../schemas/errors';
-import { CaseActionRefusedError, CaseNotFoundError } from '../services/case/errors';
-import { DEMO_ACCOUNTS, DEMO_OPERATORS, seedDemo } from '../services/demo/seed';
-import { openNameCorrection } from '../services/name-correction';
-import { setOperator } from '../services/operators';
-import { listRecords } from '../store/records';
-import { caseWorkflowId } from '../workflows/case/ids';
-import { NAME_CORRECTION } from '../workflows/name-correction/messages';
-import { CaseRef } from '../workflows/search-attributes';
+import { registerAccess } from './access';
 import { registerAccounts } from './accounts';
 import { registerCases } from './cases';
-import { output, run } from './deps';
+import { registerDemo } from './demo';
+import { credential, output, run } from './deps';
 import { beijing, CliError, table } from './format';
 import { registerNameCorrection } from './name-correction';
 
 /**
- * The operator CLI: `npm run cli -- <command>`. Output is for people; `--json` prints the service's
- * result as JSON instead, for scripts. Each process adds its commands in cli/<process>.ts.
+ * The operator CLI: `npm run cli -- <command>`, a client of the HTTP API. Who you are is your token's
+ * roster entry. Output is for people; `--json` prints the API's result as JSON instead, for scripts.
+ * Each process adds its commands in cli/<process>.ts.
  */
-
-/**
- * Who a roster change from the CLI is recorded as: the CLI holds DATABASE_URL, which may change the
- * roster tables anyway, so it acts as an admin, under the name of the account that ran it.
- */
-const cliAdmin = (): Principal => ({ id: `cli:${userInfo().username}`, roles: ['admin'] });
 
 const program = new Command('cli')
-  .description('Operate public-account compliance cases. Times are Beijing time (北京时间).')
+  .description('Operate public-account compliance cases through the API. Times are Beijing time (北京时间).')
   .option('--json', "print the command's result as JSON (for scripts) instead of text")
+  .option('--as <id>', 'act as this roster entry, with its token from DATA_DIR/tokens/<id> (the demo makes them)')
+  .option('--token-file <file>', 'read the API token from this file')
   .showHelpAfterError('(add --help for usage)')
   .addHelpText(
     'after',
     `
 Examples:
-  npm run cli -- demo                                    sample data and a case to try
-  npm run cli -- cases --due-within 24h                  what falls due in the next day
-  npm run cli -- cases --stage under_review              the reviewers' queue
-  npm run cli -- nc show demo-gwy-fans                   one case: deadline, submissions, events
-  npm run cli -- --json nc show demo-gwy-fans            the same, as JSON
+  npm run cli -- demo                                         sample roster, accounts and a case to try
+  npm run cli -- --as reviewer-li cases --due-within 24h      what falls due in the next day
+  npm run cli -- --as reviewer-li cases --stage under_review  the reviewers' queue
+  npm run cli -- --as reviewer-li nc show demo-gwy-fans       one case: deadline, submissions, events
+  npm run cli -- --json --as reviewer-li nc show demo-gwy-fans  the same, as JSON
 
-Configuration comes from the environment (TEMPORAL_ADDRESS, DATABASE_URL, ...: see README.md).`,
+The token: --as, --token-file, COMPLIANCE_TOKEN, COMPLIANCE_TOKEN_FILE, else the first admin's
+(DATA_DIR/admin-token, written by the first npm start). The API: COMPLIANCE_API_URL (default
+http://127.0.0.1:API_PORT). See README.md.`,
   )
-  // The mode of the command that runs, wherever the flag was given.
+  // The mode and the credential of the command that runs, wherever the flags were given.
   .hook('preAction', (_program, actionCommand) => {
-    output.json = !!actionCommand.optsWithGlobals<{ json?: boolean }>().json;
+    const o = actionCommand.optsWithGlobals<{ json?: boolean; as?: string; tokenFile?: string }>();
+    output.json = !!o.json;
+    credential.as = o.as;
+    credential.tokenFile = o.tokenFile;
   });
 
 program
-  .command('seed')
-  .description('add the sample subjects, accounts and operators (existing ones are left as they are)')
-  .action(() =>
-    run({
-      work: (deps) => seedDemo(deps),
-      human: (r) => `sample accounts: ${r.accounts.join(', ')}\noperators: ${r.operators.join(', ')}\n(insert-only: existing ones were left as they are)`,
-    }),
-  );
-
-const DEMO_ACCOUNT = 'demo-gwy-fans';
-const NEXT = [
-  `npm run cli -- nc show ${DEMO_ACCOUNT}`,
-  `npm run cli -- nc submit ${DEMO_ACCOUNT} --name 张三的政策笔记`,
-  `npm run cli -- nc review ${DEMO_ACCOUNT} --operator reviewer-li --submission 1 --approve --reason 名称合规`,
-];
-
-program
-  .command('demo')
-  .description(`seed, then open a name-correction case for ${DEMO_ACCOUNT} unless it has had one`)
-  .action(() =>
-    run({
-      work: async (deps) => {
-        await seedDemo(deps);
-        const workflowId = caseWorkflowId(NAME_CORRECTION.kind, DEMO_ACCOUNT);
-        const ui = `http://127.0.0.1:${deps.config.temporal.devUiPort ?? 8233}/namespaces/${deps.config.temporal.namespace}/workflows/${encodeURIComponent(workflowId)}`;
-        const links = { ui, mail: `http://127.0.0.1:${deps.config.mailViewerPort}`, next: NEXT };
-        // Any case, open or closed, means the demo ran: a second one would reopen a case the user may
-        // have finished (and suspend the account again). describe() is read-your-writes, unlike a list.
-        try {
-          const d = await deps.client.workflow.getHandle(workflowId).describe();
-          return { workflowId, caseRef: d.typedSearchAttributes.get(CaseRef) ?? '', created: false, status: d.status.name, ...links };
-        } catch (err) {
-          if (!(err instanceof WorkflowNotFoundError)) throw err;
-        }
-        const opened = await openNameCorrection(deps, {
-          accountId: DEMO_ACCOUNT,
-          findings: [{ field: 'name', ground: 'implies_party_or_state_body', detail: '名称含「国务院」，足以使人误解为国家机关账号' }],
-          openedBy: 'content-risk-service',
-        });
-        return { ...opened, ...links };
-      },
-      human: (r) =>
-        [
-          `sample accounts (${DEMO_ACCOUNTS.map((a) => a.id).join(', ')}) and operators (${DEMO_OPERATORS.map((o) => o.id).join(', ')}) are in the store`,
-          r.created
-            ? `opened ${r.caseRef} for ${DEMO_ACCOUNT}: service is suspended and the account holder notified`
-            : `${DEMO_ACCOUNT} has had a name-correction case already (${r.caseRef}, ${'status' in r ? r.status : ''}): nothing changed`,
-          `case in the Temporal UI: ${r.ui}`,
-          `notices: ${r.mail}`,
-          'next:',
-          ...r.next.map((n) => `  ${n}`),
-        ].join('\n'),
-    }),
-  );
-
-program
   .command('records <accountId>')
-  .description('the records (measures and decisions) of an account, in order')
+  .description('the records (measures and decisions) of an account, in order (auditor)')
   .action((accountId: string) =>
     run({
-      needs: 'store',
-      work: (deps) => listRecords(deps.db, { accountId }),
+      flags: { accountId: '<accountId>' },
+      work: async ({ api }) => (await api.records.list({ accountId })).records,
       human: (rows) =>
         rows.length
           ? table(
@@ -123,42 +60,17 @@ program
     }),
   );
 
-const isRole = (r: string): r is Role => ROLES.some((x) => x === r);
-
-program
-  .command('operator <id>')
-  .description('add or change an operator on the roster; open cases are told')
-  .requiredOption('--name <displayName>', 'the name shown in records')
-  .requiredOption('--roles <roles>', `comma-separated: ${ROLES.join(', ')}`)
-  .option('--inactive', 'take the operator off the roster')
-  .action((id: string, o: { name: string; roles: string; inactive?: boolean }) =>
-    run({
-      flags: { id: '<id>', displayName: '--name', roles: '--roles', 'roles.0': '--roles', active: '--inactive' },
-      work: async (deps) => {
-        const given = o.roles.split(',').map((r) => r.trim()).filter(Boolean);
-        const unknown = given.filter((r) => !isRole(r));
-        if (unknown.length) {
-          const rule = `${unknown.map((r) => `"${r}"`).join(', ')} is not a role; must be one of: ${ROLES.join(', ')}`;
-          throw new InvalidInputError(`invalid operator: roles: ${rule}`, [{ field: 'roles', rule }]);
-        }
-        const broadcast = await setOperator(deps, cliAdmin(), { id, displayName: o.name, roles: given.filter(isRole), active: !o.inactive });
-        return { id, ...broadcast };
-      },
-      human: (r) =>
-        `operator ${r.id} (${o.name}): ${o.roles}, ${o.inactive ? 'inactive' : 'active'}; roster version ${r.version}\n` +
-        `open cases told to read the roster again: ${r.told}${r.failed ? `; not reached: ${r.failed} (closed meanwhile, or an error: they read it when they next run)` : ''}`,
-    }),
-  );
-
+registerDemo(program);
+registerAccess(program);
 registerAccounts(program);
 registerCases(program);
 registerNameCorrection(program);
 
-const KNOWN = [CliError, InvalidInputError, CaseActionRefusedError, CaseNotFoundError, ConfigError];
+const KNOWN = [CliError, ComplianceApiError, ComplianceUnreachableError, ConfigError];
 
 program.parseAsync().catch((err: unknown) => {
   // Known errors are the user's to fix: the message only. Anything else is ours: the stack helps.
-  const refused = err instanceof Error && (KNOWN.some((k) => err instanceof k) || /ECONNREFUSED|failed to connect|connection refused/i.test(err.message));
+  const refused = err instanceof Error && KNOWN.some((k) => err instanceof k);
   console.error(refused ? `error: ${(err as Error).message}` : err);
   process.exitCode = 1;
 });

@@ -1,27 +1,21 @@
 import { Option, type Command } from 'commander';
-import { InvalidInputError } from '../schemas/errors';
+import { CaseExistsError } from '../client';
 import { GROUNDS } from '../schemas/name-correction';
-import type { OpenedCase } from '../services/case/open';
-import {
-  extendNameCorrectionDeadline,
-  getNameCorrection,
-  openNameCorrection,
-  refuseNameCorrection,
-  reviewNameCorrection,
-  submitNameCorrection,
-  withdrawNameCorrection,
-} from '../services/name-correction';
 import type { SubmissionResult } from '../workflows/name-correction/messages';
 import { NAME_CORRECTION } from '../workflows/name-correction/messages';
 import { awaiting, deadlineRunning, type NameCorrectionState, type NameCorrectionSummary, type Submission } from '../workflows/name-correction/state';
 import { run } from './deps';
-import { beijing, dueIn, fields, table } from './format';
+import { beijing, dueIn, fields, table, CliError } from './format';
 
-/** `nc …`: name-correction cases (Art. 8 ¶2–3), through services/name-correction.ts. */
+/**
+ * `nc …`: name-correction cases (Art. 8 ¶2–3), through the API. Who acts is the caller's token (see
+ * --as and --token-file): a platform service's for open, submit and refuse (the holder's own actions,
+ * sent on their behalf), an operator's own for review, extend and withdraw.
+ */
 
-// Every nc command names the account as its argument; the services check it first ("(input)").
+// Every nc command names the account as its argument; the API checks it first.
 const ACCOUNT = { accountId: '<accountId>', '(input)': '<accountId>' };
-const OPERATOR = { ...ACCOUNT, operatorId: '--operator', reason: '--reason' };
+const OPERATOR = { ...ACCOUNT, reason: '--reason' };
 
 /** Stage, deadline and outcome: what every action's answer and `nc show` begin with. */
 export function caseHeader(summary: NameCorrectionSummary, now = Date.now()): string {
@@ -130,10 +124,26 @@ export function showCase(s: NameCorrectionState, now = Date.now()): string {
   return [caseHeader(s, now), '', submissionsText(s.submissions), '', 'events:', events].join('\n');
 }
 
-function openedText(o: OpenedCase, accountId: string): string {
+interface Opened {
+  workflowId: string;
+  caseRef: string;
+  created: boolean;
+}
+
+function openedText(o: Opened, accountId: string): string {
   return o.created
     ? `opened ${o.caseRef} for ${accountId}: service suspended, the account holder notified (workflow ${o.workflowId})`
     : `${accountId} already has an open case, ${o.caseRef}: nothing opened (workflow ${o.workflowId})`;
+}
+
+/** A second open is not a failure for the CLI: it says which case is open (the API's 409 carries it). */
+export async function openOrFind(open: () => Promise<{ workflowId: string; caseRef: string }>): Promise<Opened> {
+  try {
+    return { ...(await open()), created: true };
+  } catch (err) {
+    if (err instanceof CaseExistsError) return { ...err.existing, created: false };
+    throw err;
+  }
 }
 
 function submittedText(r: SubmissionResult): string {
@@ -154,11 +164,10 @@ export function registerNameCorrection(program: Command): void {
     .addOption(new Option('--field <field>', 'the field that failed').choices(['name', 'avatar', 'bio']).default('name'))
     .addOption(new Option('--ground <ground>', 'why it failed').choices([...GROUNDS]).makeOptionMandatory())
     .requiredOption('--detail <text>', 'what exactly is wrong')
-    .option('--by <id>', 'the service or operator opening the case', 'cli')
-    .action((accountId: string, o: { field: string; ground: string; detail: string; by: string }) =>
+    .action((accountId: string, o: { field: 'name' | 'avatar' | 'bio'; ground: (typeof GROUNDS)[number]; detail: string }) =>
       run({
-        flags: { ...ACCOUNT, findings: '--field/--ground/--detail', 'findings.0.field': '--field', 'findings.0.ground': '--ground', 'findings.0.detail': '--detail', openedBy: '--by' },
-        work: (deps) => openNameCorrection(deps, { accountId, findings: [{ field: o.field, ground: o.ground, detail: o.detail }], openedBy: o.by }),
+        flags: { ...ACCOUNT, findings: '--field/--ground/--detail', 'findings.0.field': '--field', 'findings.0.ground': '--ground', 'findings.0.detail': '--detail' },
+        work: ({ api }) => openOrFind(() => api.nameCorrection.open({ accountId, findings: [{ field: o.field, ground: o.ground, detail: o.detail }] })),
         human: (out) => openedText(out, accountId),
       }),
     );
@@ -171,8 +180,8 @@ export function registerNameCorrection(program: Command): void {
     .action((accountId: string, o: { name?: string; avatar?: string; bio?: string }) =>
       run({
         flags: { ...ACCOUNT, profile: '', 'profile.name': '--name', 'profile.avatarUrl': '--avatar', 'profile.bio': '--bio' },
-        work: (deps) => submitNameCorrection(deps, accountId, { profile: { name: o.name, avatarUrl: o.avatar, bio: o.bio } }),
-        human: submittedText,
+        work: ({ api }) => api.nameCorrection.submit(accountId, { profile: { name: o.name, avatarUrl: o.avatar, bio: o.bio } }),
+        human: (r) => submittedText(r as SubmissionResult),
       }),
     );
 
@@ -182,62 +191,89 @@ export function registerNameCorrection(program: Command): void {
     .action((accountId: string, o: { statement?: string }) =>
       run({
         flags: { ...ACCOUNT, statement: '--statement' },
-        work: (deps) => refuseNameCorrection(deps, accountId, { statement: o.statement }),
-        human: (s) => `refusal recorded: service will be terminated\n${caseHeader(s)}`,
+        work: ({ api }) => api.nameCorrection.refuse(accountId, { statement: o.statement }),
+        human: (s) => `refusal recorded: service will be terminated\n${caseHeader(s as NameCorrectionSummary)}`,
       }),
     );
 
   nc.command('review <accountId>')
     .description('approve or reject the correction under review (reviewer)')
-    .requiredOption('--operator <id>', 'your operator id')
     .requiredOption('--submission <n>', 'the number of the correction under review', (v) => Number(v))
     .option('--approve', 'approve it: the profile is applied and service restored')
     .option('--reject', 'reject it: the account holder may submit again')
     .requiredOption('--reason <text>', 'why (goes into the record)')
-    .action((accountId: string, o: { operator: string; submission: number; approve?: boolean; reject?: boolean; reason: string }) => {
-      // A mistake in the flags alone is told before anything is connected.
-      if (!!o.approve === !!o.reject) throw new InvalidInputError('give exactly one of --approve, --reject');
+    .action((accountId: string, o: { submission: number; approve?: boolean; reject?: boolean; reason: string }) => {
+      // A mistake in the flags alone is told before anything is sent.
+      if (!!o.approve === !!o.reject) throw new CliError('give exactly one of --approve, --reject');
       return run({
         flags: { ...OPERATOR, submissionNo: '--submission', decision: '--approve/--reject' },
-        work: (deps) =>
-          reviewNameCorrection(deps, accountId, { operatorId: o.operator, reason: o.reason, submissionNo: o.submission, decision: o.approve ? 'approve' : 'reject' }),
-        human: (s) => `correction ${o.submission} ${o.approve ? 'approved' : 'rejected'}\n${caseHeader(s)}`,
+        work: ({ api }) => api.nameCorrection.review(accountId, { reason: o.reason, submissionNo: o.submission, decision: o.approve ? 'approve' : 'reject' }),
+        human: (s) => `correction ${o.submission} ${o.approve ? 'approved' : 'rejected'}\n${caseHeader(s as NameCorrectionSummary)}`,
       });
     });
 
   nc.command('extend <accountId>')
     .description('move the deadline later (supervisor)')
-    .requiredOption('--operator <id>', 'your operator id')
     .requiredOption('--until <iso>', 'the new deadline, e.g. 2026-12-05T18:00:00+08:00')
     .requiredOption('--reason <text>', 'why (goes into the record and the notice)')
-    .action((accountId: string, o: { operator: string; until: string; reason: string }) =>
+    .action((accountId: string, o: { until: string; reason: string }) =>
       run({
         flags: { ...OPERATOR, newDeadline: '--until' },
-        work: (deps) => extendNameCorrectionDeadline(deps, accountId, { operatorId: o.operator, reason: o.reason, newDeadline: o.until }),
-        human: (s) => `deadline extended\n${caseHeader(s)}`,
+        work: ({ api }) => api.nameCorrection.extendDeadline(accountId, { reason: o.reason, newDeadline: o.until }),
+        human: (s) => `deadline extended\n${caseHeader(s as NameCorrectionSummary)}`,
       }),
     );
 
   nc.command('withdraw <accountId>')
     .description('withdraw a false positive: service is restored (supervisor)')
-    .requiredOption('--operator <id>', 'your operator id')
     .requiredOption('--reason <text>', 'why (goes into the record)')
-    .action((accountId: string, o: { operator: string; reason: string }) =>
+    .action((accountId: string, o: { reason: string }) =>
       run({
         flags: OPERATOR,
-        work: (deps) => withdrawNameCorrection(deps, accountId, { operatorId: o.operator, reason: o.reason }),
-        human: (s) => `case withdrawn: service will be restored\n${caseHeader(s)}`,
+        work: ({ api }) => api.nameCorrection.withdraw(accountId, { reason: o.reason }),
+        human: (s) => `case withdrawn: service will be restored\n${caseHeader(s as NameCorrectionSummary)}`,
       }),
     );
+
+  // Four eyes on terminating service: one operator proposes once it is due, a second supervisor decides.
+  nc.command('propose-termination <accountId>')
+    .description('propose terminating service, once the termination is due (reviewer or supervisor)')
+    .requiredOption('--reason <text>', 'why (goes into the record)')
+    .action((accountId: string, o: { reason: string }) =>
+      run({
+        flags: OPERATOR,
+        work: ({ api }) => api.nameCorrection.proposeTermination(accountId, { reason: o.reason }),
+        human: (s) => `termination proposed: a second supervisor confirms or rejects it\n${caseHeader(s as NameCorrectionSummary)}`,
+      }),
+    );
+
+  for (const [verb, done] of [
+    ['confirm', 'termination confirmed: service will be terminated'],
+    ['reject', 'termination proposal rejected'],
+  ] as const) {
+    nc.command(`${verb}-termination <accountId>`)
+      .description(`${verb} a termination proposal (a supervisor other than the proposer)`)
+      .requiredOption('--proposal <n>', 'the number of the proposal', (v) => Number(v))
+      .requiredOption('--reason <text>', 'why (goes into the record)')
+      .action((accountId: string, o: { proposal: number; reason: string }) =>
+        run({
+          flags: { ...OPERATOR, proposalNo: '--proposal' },
+          work: ({ api }) =>
+            verb === 'confirm'
+              ? api.nameCorrection.confirmTermination(accountId, { reason: o.reason, proposalNo: o.proposal })
+              : api.nameCorrection.rejectTermination(accountId, { reason: o.reason, proposalNo: o.proposal }),
+          human: (s) => `${done}\n${caseHeader(s as NameCorrectionSummary)}`,
+        }),
+      );
+  }
 
   nc.command('show <accountId>')
     .description('the case: stage, deadline, submissions with their checks and reviews, every event')
     .action((accountId: string) =>
       run({
-        needs: 'temporal',
         flags: ACCOUNT,
-        work: (deps) => getNameCorrection(deps, accountId),
-        human: (s) => showCase(s),
+        work: ({ api }) => api.nameCorrection.get(accountId),
+        human: (s) => showCase(s as NameCorrectionState),
       }),
     );
 }

@@ -82,6 +82,34 @@ export const EnvSchema = z.object({
   PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
   /** The codec server that lets the Temporal UI show decrypted payloads (`npm start` runs it, on 127.0.0.1). */
   CODEC_SERVER_PORT: z.coerce.number().int().min(1).max(65535).default(8090),
+  /**
+   * The API's Ed25519 key that seals each case action (JSON: keyId, privateKey). For the API and the
+   * services only, never for workers. Default: DATA_DIR/keys/action-signing-key.json (`npm start` makes it).
+   */
+  ACTION_SIGNING_KEY_FILE: z.string().min(1).optional(),
+  /**
+   * The public keys workers give cases to verify seals with (JSON: key id → public key hex); several
+   * while a key is rotated. Default: DATA_DIR/keys/action-verify-keys.json.
+   */
+  ACTION_VERIFY_KEYS_FILE: z.string().min(1).optional(),
+  /** The HTTP API's port (api/server.ts). It listens on 127.0.0.1 only: a proxy with TLS goes in front. */
+  API_PORT: z.coerce.number().int().min(1).max(65535).default(8089),
+  /**
+   * OIDC bearer tokens (api/auth/oidc.ts): the issuer (the `iss` they must carry), the audience (`aud`)
+   * and where its signing keys are: a JWKS URL, or a JWKS file for an issuer the API cannot reach.
+   * Unset issuer: only API tokens are accepted.
+   */
+  OIDC_ISSUER: z.url({ error: 'must be a URL' }).optional(),
+  OIDC_AUDIENCE: z.string().min(1).optional(),
+  OIDC_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  OIDC_JWKS_FILE: z.string().min(1).optional(),
+  /** The claim that holds the caller's roster id; `sub` unless the issuer puts it elsewhere. */
+  OIDC_ROSTER_CLAIM: z.string().min(1).default('sub'),
+  /** Where the CLI (and other clients) find the API; default: this machine's API_PORT. */
+  COMPLIANCE_API_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  /** The CLI's credential: the token itself, or a file holding it (default DATA_DIR/admin-token). */
+  COMPLIANCE_TOKEN: z.string().min(1).optional(),
+  COMPLIANCE_TOKEN_FILE: z.string().min(1).optional(),
 }).refine((e) => !e.TEMPORAL_TLS_CERT === !e.TEMPORAL_TLS_KEY, {
   path: ['TEMPORAL_TLS_KEY'],
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
@@ -131,6 +159,8 @@ export interface Config {
   policy: Policy;
   /** The worker's workflow cache size (WORKER_MAX_CACHED_WORKFLOWS). */
   maxCachedWorkflows: number;
+  /** Where the action-signing key and the trusted public keys are (ACTION_SIGNING_KEY_FILE, ACTION_VERIFY_KEYS_FILE). */
+  actionKeys: { signingKeyFile: string; verifyKeysFile: string };
   /** The prebuilt workflow bundle's code, when WORKFLOW_BUNDLE names one. */
   workflowBundleCode?: string;
   /** The measures webhook deliverer (webhooks/deliverer.ts) and the key its secrets are sealed with. */
@@ -140,6 +170,22 @@ export interface Config {
     timeoutMs: number;
     retry: { baseMs: number; maxMs: number };
   };
+  /** The HTTP API's port, on 127.0.0.1. */
+  apiPort: number;
+  /** OIDC bearer tokens, when an issuer is configured. */
+  oidc?: OidcConfig;
+  /** What a client of the API (the CLI) uses. */
+  client: { apiUrl: string; token?: string; tokenFile: string };
+}
+
+export interface OidcConfig {
+  issuer: string;
+  audience: string;
+  /** Exactly one of the two: the issuer's JWKS URL, or its key set read from OIDC_JWKS_FILE. */
+  jwksUrl?: string;
+  jwks?: { keys: Record<string, unknown>[] };
+  /** The claim holding the roster id. */
+  rosterClaim: string;
 }
 
 export class ConfigError extends Error {
@@ -185,6 +231,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     tls = true;
   }
 
+  // OIDC's variables go together: checked once each is valid on its own, so an error names one variable.
+  let oidc: OidcConfig | undefined;
+  if (e.OIDC_ISSUER && !e.OIDC_AUDIENCE) {
+    throw new ConfigError('invalid configuration: OIDC_AUDIENCE: is required with OIDC_ISSUER (a token meant for another service must not open this one)');
+  }
+  if (e.OIDC_ISSUER && !e.OIDC_JWKS_URL === !e.OIDC_JWKS_FILE) {
+    throw new ConfigError('invalid configuration: OIDC_JWKS_URL: OIDC_ISSUER needs exactly one of OIDC_JWKS_URL, OIDC_JWKS_FILE');
+  }
+  if (e.OIDC_ISSUER && e.OIDC_AUDIENCE) {
+    let jwks: OidcConfig['jwks'];
+    if (e.OIDC_JWKS_FILE) {
+      try {
+        jwks = JSON.parse(readVarFile('OIDC_JWKS_FILE', e.OIDC_JWKS_FILE).toString('utf8'));
+      } catch (err) {
+        if (err instanceof ConfigError) throw err;
+        throw new ConfigError(`OIDC_JWKS_FILE: ${e.OIDC_JWKS_FILE} is not JSON: ${(err as Error).message}`);
+      }
+      if (!Array.isArray(jwks?.keys)) throw new ConfigError(`OIDC_JWKS_FILE: ${e.OIDC_JWKS_FILE} must be a JWKS ({"keys": [...]})`);
+    }
+    oidc = { issuer: e.OIDC_ISSUER, audience: e.OIDC_AUDIENCE, jwksUrl: e.OIDC_JWKS_URL, jwks, rosterClaim: e.OIDC_ROSTER_CLAIM };
+  }
+
   const workflowBundleCode = e.WORKFLOW_BUNDLE ? readVarFile('WORKFLOW_BUNDLE', e.WORKFLOW_BUNDLE).toString('utf8') : undefined;
 
   return {
@@ -224,6 +292,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pollMs: e.WEBHOOK_POLL_MS,
       timeoutMs: e.WEBHOOK_TIMEOUT_MS,
       retry: { baseMs: e.WEBHOOK_RETRY_BASE_MS, maxMs: e.WEBHOOK_RETRY_MAX_MS },
+    },
+    actionKeys: {
+      signingKeyFile: e.ACTION_SIGNING_KEY_FILE ?? join(e.DATA_DIR, 'keys', 'action-signing-key.json'),
+      verifyKeysFile: e.ACTION_VERIFY_KEYS_FILE ?? join(e.DATA_DIR, 'keys', 'action-verify-keys.json'),
+    },
+    apiPort: e.API_PORT,
+    oidc,
+    client: {
+      apiUrl: e.COMPLIANCE_API_URL ?? `http://127.0.0.1:${e.API_PORT}`,
+      token: e.COMPLIANCE_TOKEN,
+      tokenFile: e.COMPLIANCE_TOKEN_FILE ?? join(e.DATA_DIR, 'admin-token'),
     },
   };
 }

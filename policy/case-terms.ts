@@ -13,6 +13,10 @@ export const CaseTermsSchema = z
     maxExtension: DurationSchema,
     /** Submissions one case accepts: enough for honest retries, bounded against spam. */
     maxSubmissions: z.number().int().min(1).max(100),
+    /** Four eyes: how long a termination waits for a proposal, or a proposal for its confirmation, before it is escalated. */
+    confirmWithin: DurationSchema,
+    /** How old a signed action may be when the case receives it (replayed old requests are refused). */
+    sealMaxAge: DurationSchema,
   })
   .superRefine((t, ctx) => {
     t.remindBefore.forEach((r, i) => {
@@ -24,5 +28,13 @@ export type CaseTermsPolicy = z.output<typeof CaseTermsSchema>;
 
 /** The terms a new case of a process runs under, as its history will show them. */
 export function caseTerms(policyVersion: string, t: CaseTermsPolicy): CaseTerms {
-  return { policyVersion, windowMs: t.window, remindBeforeMs: t.remindBefore, maxExtensionMs: t.maxExtension, maxSubmissions: t.maxSubmissions };
+  return {
+    policyVersion,
+    windowMs: t.window,
+    remindBeforeMs: t.remindBefore,
+    maxExtensionMs: t.maxExtension,
+    maxSubmissions: t.maxSubmissions,
+    confirmWithinMs: t.confirmWithin,
+    sealMaxAgeMs: t.sealMaxAge,
+  };
 }

@@ -9,7 +9,10 @@ export const DEFAULT_POLICY: PolicyInput = {
     remindBefore: ['72 hours', '24 hours'],
     maxExtension: '30 days',
     maxSubmissions: 10,
+    confirmWithin: '24 hours',
+    sealMaxAge: '5 minutes',
   },
+  escalation: { email: 'compliance-supervisors@platform.example' },
   names: {
     protectedWords: [
       '中国共产党', '共产党', '中共', '党中央', '中央', '国务院', '人民政府', '政府', '人大', '政协',

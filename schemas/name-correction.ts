@@ -4,7 +4,6 @@ import {
   INVISIBLE_CHARACTERS,
   IsoDateTimeSchema,
   NO_CONTROL,
-  OperatorActionSchema,
   OperatorIdSchema,
   ReasonSchema,
   storable,
@@ -27,12 +26,13 @@ export const FindingSchema = z.strictObject({
 });
 export type Finding = z.output<typeof FindingSchema>;
 
-/** What a platform service sends to open a case. */
+/**
+ * What a platform service sends to open a case. Who opens it is not a field: it is the caller's
+ * principal, and goes into the suspension record as `openedBy`.
+ */
 export const OpenNameCorrectionSchema = z.strictObject({
   accountId: AccountIdSchema,
   findings: z.array(FindingSchema, typeError('array', 'a list')).min(1, 'must name at least one failed field').max(10),
-  /** The service or operator that opens the case; goes into the suspension record. */
-  openedBy: OperatorIdSchema,
 });
 export type OpenNameCorrection = z.output<typeof OpenNameCorrectionSchema>;
 
@@ -73,16 +73,43 @@ export const RefuseCorrectionSchema = z.strictObject({
 });
 export type RefuseCorrection = z.output<typeof RefuseCorrectionSchema>;
 
-export const ReviewCorrectionSchema = OperatorActionSchema.extend({
+// Operator actions: the bodies callers send carry no operator id (the actor is the caller's principal).
+/** Every operator action says why: the reason goes into the record (Art. 19). */
+const ReasonedSchema = z.strictObject({ reason: ReasonSchema });
+
+export const ReviewCorrectionSchema = ReasonedSchema.extend({
   submissionNo: z.number(typeError('number', 'a number')).int().positive(),
   decision: z.enum(['approve', 'reject']),
 });
-export type ReviewCorrection = z.output<typeof ReviewCorrectionSchema>;
 
-export const ExtendDeadlineSchema = OperatorActionSchema.extend({ newDeadline: IsoDateTimeSchema });
-export type ExtendDeadline = z.output<typeof ExtendDeadlineSchema>;
+export const ExtendDeadlineSchema = ReasonedSchema.extend({ newDeadline: IsoDateTimeSchema });
 
-export const WithdrawCaseSchema = OperatorActionSchema;
-export type WithdrawCase = z.output<typeof WithdrawCaseSchema>;
+export const WithdrawCaseSchema = ReasonedSchema;
+
+// Four eyes on terminating service: one operator proposes, a second supervisor confirms or rejects.
+// Confirming and rejecting name the proposal, so that nobody confirms one they have not seen.
+const ProposalNoSchema = z.number(typeError('number', 'a number')).int().positive();
+export const ProposeTerminationSchema = ReasonedSchema;
+export const ConfirmTerminationSchema = ReasonedSchema.extend({ proposalNo: ProposalNoSchema });
+export const RejectTerminationSchema = ReasonedSchema.extend({ proposalNo: ProposalNoSchema });
+
+/**
+ * What the case's update carries: the body, and the operator id the services add. Cases opened before
+ * actions were signed take the actor from it; signed cases take it from the seal and refuse a
+ * different one here. Histories of those older cases hold it, so the case must still parse it.
+ */
+const asUpdate = { operatorId: OperatorIdSchema.optional() };
+export const ReviewCorrectionUpdateSchema = ReviewCorrectionSchema.extend(asUpdate);
+export type ReviewCorrection = z.output<typeof ReviewCorrectionUpdateSchema>;
+export const ExtendDeadlineUpdateSchema = ExtendDeadlineSchema.extend(asUpdate);
+export type ExtendDeadline = z.output<typeof ExtendDeadlineUpdateSchema>;
+export const WithdrawCaseUpdateSchema = WithdrawCaseSchema.extend(asUpdate);
+export type WithdrawCase = z.output<typeof WithdrawCaseUpdateSchema>;
+export const ProposeTerminationUpdateSchema = ProposeTerminationSchema.extend(asUpdate);
+export type ProposeTermination = z.output<typeof ProposeTerminationUpdateSchema>;
+export const ConfirmTerminationUpdateSchema = ConfirmTerminationSchema.extend(asUpdate);
+export type ConfirmTermination = z.output<typeof ConfirmTerminationUpdateSchema>;
+export const RejectTerminationUpdateSchema = RejectTerminationSchema.extend(asUpdate);
+export type RejectTermination = z.output<typeof RejectTerminationUpdateSchema>;
 
 export { ReasonSchema };

@@ -77,9 +77,8 @@ async function main(): Promise<void> {
 
   const accountId = 'demo-privacy';
   await seedAccount(stack.db, accountId, '欧阳明远读书会', 'ouyang.mingyuan@mail.example');
-  await openNameCorrection(stack.deps, {
+  await openNameCorrection(stack.deps, { id: 'content-risk-service', roles: ['platform'] }, {
     accountId,
-    openedBy: 'content-risk-service',
     findings: [{ field: 'name', ground: 'identity_mismatch', detail: '名称使用了他人真实姓名欧阳明远（身份证号 11010519491231002X，手机 13812345678）' }],
   });
   const run = (await stack.client.workflow.getHandle(caseWorkflowId('name-correction', accountId)).describe()).runId;

@@ -7,6 +7,7 @@ import { ensurePayloadKeys, readPayloadKeys } from '../codec/keys';
 import { EncryptionCodec } from '../codec/payload-codec';
 import { startCodecServer } from '../codec/server';
 import type { Principal } from '../rules/roles';
+import { runApi } from '../api/main';
 import { loadConfig } from '../config/env';
 import { maskConsole } from '../logging/masking-logger';
 import { startMailViewer } from '../mail/viewer';
@@ -18,6 +19,7 @@ import { migrateStore } from './migrate';
 import { startDevServer, type DevServer } from './dev-server';
 import { startLocalStore, type PostgresServer } from './postgres-server';
 import { PROJECT_ROOT } from './tools';
+import { ensureActionKeys } from '../security/action-keys';
 
 /**
  * `npm start`: the whole product on one machine. Starts what is not configured elsewhere (the Temporal
@@ -38,6 +40,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const dataDir = resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  // The key that seals actions, and the public key workers give cases: made on the first start.
+  if (ensureActionKeys(config.actionKeys).created) console.log(`action-signing key made: ${config.actionKeys.signingKeyFile}`);
   const stops: (() => Promise<unknown>)[] = [];
   let stopping = false;
   let worker: ChildProcess | undefined;
@@ -141,6 +145,17 @@ async function main(): Promise<void> {
     };
     startWorker();
     lines.push(`Worker        task queue "${config.temporal.taskQueue}", namespace "${config.temporal.namespace}"`);
+
+    // The API: the one door for platform services and the CLI. Its first start makes the first admin.
+    const api = await runApi(config);
+    stops.push(() => api.stop());
+    lines.push(`API           ${api.url}/v1  (OpenAPI: ${api.url}/openapi.json)`);
+    const tokenFile = resolve(config.client.tokenFile);
+    lines.push(
+      api.adminTokenFile
+        ? `Admin token   ${tokenFile}  (made now, readable by you only; the CLI reads it from there)`
+        : `Admin token   ${existsSync(tokenFile) ? tokenFile : `an admin exists already; ${tokenFile} is not there (COMPLIANCE_TOKEN_FILE or COMPLIANCE_TOKEN)`}`,
+    );
 
     console.log(['', 'Public-account compliance is running:', ...lines.map((l) => `  ${l}`), '', '  Try it:  npm run cli -- demo', '  Stop:    Ctrl-C', ''].join('\n'));
   } catch (err) {

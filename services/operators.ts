@@ -27,8 +27,9 @@ export class RosterChangeRefusedError extends Error {
  * and since when, is part of reconstructing any decision (Art. 19). Then tells every open case on this
  * task queue, of every kind, to read the roster again from the store. The signal carries nothing a
  * case would trust. The display name (a real name) stays in the roster tables, out of the chain.
+ * `reason`: why, as the admin gave it, for the record.
  */
-export async function setOperator(deps: ServiceDeps, by: Principal, raw: OperatorInput): Promise<RosterBroadcast> {
+export async function setOperator(deps: ServiceDeps, by: Principal, raw: OperatorInput, reason?: string): Promise<RosterBroadcast> {
   if (!by.roles.includes('admin')) {
     throw new RosterChangeRefusedError(`"${by.id}" (roles: ${by.roles.join(', ') || 'none'}) may not change the roster; it needs the admin role`);
   }
@@ -43,7 +44,8 @@ export async function setOperator(deps: ServiceDeps, by: Principal, raw: Operato
         action: 'roster_change',
         article: '第十九条',
         actor: by.id,
-        reason: op.active ? `operator ${op.id} set to roles ${op.roles.join(', ')}` : `operator ${op.id} taken off the roster`,
+        // The admin's own words when given (the API asks for them); else what changed.
+        reason: reason ?? (op.active ? `operator ${op.id} set to roles ${op.roles.join(', ')}` : `operator ${op.id} taken off the roster`),
         evidence: { operatorId: op.id, roles: op.roles, active: op.active, rosterVersion: out.version },
       });
     }

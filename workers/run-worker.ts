@@ -7,6 +7,7 @@ import { createMailer } from '../mail/mailer';
 import { connect, POOL_SIZES } from '../store/db';
 import { assertMigrated } from '../store/migrate';
 import { createWorker } from './create-worker';
+import { loadVerifyKeys } from '../security/action-keys';
 import type { RecordInput } from '../store/records';
 
 /**
@@ -42,7 +43,14 @@ export async function runWorker(config: Config, opts: { activityInterceptors?: A
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db, mailer, policy: config.policy, onRecord: printRecord, ...(checkpoints ? { checkpoints } : {}) },
+    deps: {
+      db,
+      mailer,
+      policy: config.policy,
+      actionVerifyKeys: loadVerifyKeys(config.actionKeys.verifyKeysFile),
+      onRecord: printRecord,
+      ...(checkpoints ? { checkpoints } : {}),
+    },
     payloadKeys: config.temporal.payloadKeysFile,
     maxCachedWorkflows: config.maxCachedWorkflows,
     ...(config.workflowBundleCode ? { workflowBundle: { code: config.workflowBundleCode } } : {}),

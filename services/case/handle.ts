@@ -1,5 +1,6 @@
 import type { QueryDefinition, UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
+import type { Principal } from '../../rules/roles';
 import { AccountIdSchema } from '../../schemas/common';
 import { parseInput } from '../../schemas/errors';
 import { caseWorkflowId } from '../../workflows/case/ids';
@@ -7,6 +8,8 @@ import type { ProcessInfo } from '../../workflows/case/process';
 import type { ServiceDeps } from '../deps';
 import type { OpeningCase } from '../../workflows/case/case';
 import { CaseNotFoundError, explainUpdateError } from './errors';
+import { newRequestId } from '../../security/action-signer';
+import type { ActionSeal } from '../../security/action-seal';
 
 export interface ActionOptions {
   /**
@@ -21,23 +24,45 @@ export function caseHandle(deps: ServiceDeps, process: ProcessInfo, accountId: s
   return deps.client.workflow.getHandle(caseWorkflowId(process.kind, parseInput(AccountIdSchema, accountId, 'accountId')));
 }
 
+/** Who an action is sent for: an operator acting in their own name, or the account holder through a platform service. */
+export type ActingFor = 'operator' | 'holder';
+
+/** The actor a case records for an action: the operator, or `holder:<accountId>` for the account holder's own. */
+export const holderActor = (accountId: string) => `holder:${accountId}`;
+
 /**
  * Validates the action here (a clear error before anything is sent), then sends it as an update; the
- * case checks it again (its validator knows the stage, the deadline and the operator roster).
+ * case checks it again (its validator knows the stage, the deadline and the operator roster). The
+ * actor is the caller's principal, never a field of the body; the action goes sealed with the API's
+ * key (security/action-seal.ts), which the case verifies before it believes any of it.
  */
-export async function sendAction<Ret, S extends z.ZodType>(
+export async function sendAction<Ret, A, S extends z.ZodType>(
   deps: ServiceDeps,
+  by: Principal,
   process: ProcessInfo,
   accountId: string,
-  update: UpdateDefinition<Ret, [z.output<S>]>,
+  update: UpdateDefinition<Ret, [A, ActionSeal?]>,
   schema: S,
   raw: unknown,
-  opts: ActionOptions = {},
+  opts: ActionOptions & { actingFor: ActingFor },
 ): Promise<Ret> {
   const handle = caseHandle(deps, process, accountId);
-  const input = parseInput(schema, raw, update.name);
+  const body = parseInput(schema, raw, update.name) as Record<string, unknown>;
+  // Cases opened before actions were signed read the operator from the input; signed ones check it.
+  const input = opts.actingFor === 'operator' ? { ...body, operatorId: by.id } : body;
+  // The update id is the request id: Temporal runs it once, and the seal is good for that update only.
+  const requestId = opts.requestId ?? newRequestId();
+  const holder = opts.actingFor === 'holder';
+  const seal = await deps.signer.seal({
+    actor: holder ? holderActor(accountId) : by.id,
+    ...(holder ? { via: by.id } : {}),
+    workflowId: handle.workflowId,
+    action: update.name,
+    requestId,
+    input,
+  });
   try {
-    return await handle.executeUpdate(update, { args: [input], ...(opts.requestId ? { updateId: opts.requestId } : {}) });
+    return await handle.executeUpdate<Ret, [unknown, unknown]>(update.name, { args: [input, seal], updateId: requestId });
   } catch (err) {
     throw explainUpdateError(err, `${update.name} for account ${accountId}`);
   }

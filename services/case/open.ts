@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { z } from 'zod';
+import type { Principal } from '../../rules/roles';
 import { InvalidInputError, parseInput } from '../../schemas/errors';
 import { getAccount } from '../../store/accounts';
 import { caseWorkflowId } from '../../workflows/case/ids';
@@ -26,10 +27,11 @@ function newCaseRef(prefix: string): string {
 /**
  * Opens a case of any process for an account. One open case per account and kind: if one is open, it
  * is returned. Bad input, an unknown or terminated account: a clear error naming the field, and
- * nothing starts. The case reads its terms from the running workers' policy, not from this process.
+ * nothing starts. The opener is the caller's principal. The case reads its terms from the running workers' policy, not from this process.
  */
 export async function openCase<S extends z.ZodType<{ accountId: string }>>(
   deps: ServiceDeps,
+  by: Principal,
   process: ProcessInfo,
   schema: S,
   raw: unknown,
@@ -53,7 +55,7 @@ export async function openCase<S extends z.ZodType<{ accountId: string }>>(
     await deps.client.workflow.start(process.workflowType, {
       workflowId,
       taskQueue: deps.taskQueue,
-      args: [{ ...input, caseRef }],
+      args: [{ ...input, openedBy: by.id, caseRef }],
       // Set at start so the case is in the UI's work queue before a worker has picked it up.
       typedSearchAttributes: [
         { key: AccountId, value: input.accountId },

@@ -19,6 +19,7 @@ import { nameCorrectionDriver } from '../helpers/name-correction';
 import { startMigratedDatabase } from '../helpers/postgres';
 import { seedAccount, seedOperators, testDataConverter } from '../helpers/stack';
 import { startWorkerProcess } from '../helpers/worker-process';
+import { testSigner } from '../helpers/action-keys';
 
 const NO_DEV_PACKAGES = ['--import', join(PROJECT_ROOT, 'test', 'helpers', 'no-dev-packages.mjs')];
 
@@ -70,7 +71,7 @@ test('the compiled worker starts on its prebuilt bundle and runs a case; the com
     expect(await worker.waitForLine(/worker polling task queue/)).toMatch(/prebuilt workflow bundle/);
     await seedOperators(db);
     const { accountId, email } = await seedAccount(db, 'built-1', '国务院观察');
-    const nc = nameCorrectionDriver({ deps: { client, db, taskQueue: env.TEMPORAL_TASK_QUEUE! }, client, db, sink });
+    const nc = nameCorrectionDriver({ deps: { client, db, taskQueue: env.TEMPORAL_TASK_QUEUE!, signer: testSigner() }, client, db, sink });
     const { caseRef } = await nc.open(accountId);
     await nc.noticed(accountId);
     await nc.submit(accountId, { name: '老张说事' });

@@ -1,6 +1,12 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bootstrapFirstAdmin } from '../../api/auth/bootstrap';
+import { startApi } from '../../api/server';
 import { beijing } from '../../cli/format';
+import { parsePolicy } from '../../policy/policy';
+import { freePort } from '../../scripts/ports';
 import { PROJECT_ROOT } from '../../scripts/tools';
 import { getAccount } from '../../store/accounts';
 import { listRecords } from '../../store/records';
@@ -8,26 +14,37 @@ import { caseWorkflowId } from '../../workflows/case/ids';
 import { startStack, type Stack } from '../helpers/stack';
 import { until } from '../helpers/wait';
 
-// The CLI as a user runs it: its own process, configured by the environment, against a worker and
-// PostgreSQL.
+// The CLI as a user runs it: its own process, a client of the API (on a worker and PostgreSQL), with
+// the first admin's token where `npm start` leaves it. Temporal and the database are given to it as
+// closed ports: it must not need them.
 let stack: Stack;
 let stopWorker: () => Promise<void>;
+let stopApi: () => Promise<void>;
 let env: Record<string, string>;
+let dataDir: string;
 
 beforeAll(async () => {
   stack = await startStack();
   stopWorker = (await stack.startWorker()).stop;
+  const api = await startApi({ ...stack.deps, policy: parsePolicy({}) }, { port: 0 });
+  stopApi = api.stop;
+  dataDir = mkdtempSync(join(tmpdir(), 'compliance-cli-'));
+  writeFileSync(join(dataDir, 'admin-token'), `${await bootstrapFirstAdmin(stack.deps)}\n`, { mode: 0o600 });
+  const closed = await freePort();
   env = {
-    TEMPORAL_ADDRESS: process.env.TEST_TEMPORAL_ADDRESS!,
-    TEMPORAL_TASK_QUEUE: stack.taskQueue,
-    DATABASE_URL: stack.db.options.connectionString!,
+    DATA_DIR: dataDir,
+    COMPLIANCE_API_URL: api.url,
+    TEMPORAL_ADDRESS: `127.0.0.1:${closed}`,
+    DATABASE_URL: `postgres://nobody@127.0.0.1:${closed}/none`,
     // Node options the test run was given are not the CLI's.
     NODE_OPTIONS: '',
   };
 });
 afterAll(async () => {
+  await stopApi?.();
   await stopWorker?.();
   await stack?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 interface Run {
@@ -54,7 +71,7 @@ async function ok(...args: string[]): Promise<string> {
 async function casesUntil(done: (out: string) => boolean, ...args: string[]): Promise<string> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const out = await ok('cases', ...args);
+    const out = await ok('--as', 'reviewer-li', 'cases', ...args);
     if (done(out) || Date.now() > deadline) return out;
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -74,7 +91,10 @@ test('demo opens the sample case once: a second run changes nothing and says so'
   const records = await listRecords(stack.db, { accountId: DEMO });
 
   const second = await ok('demo');
-  expect(second).toMatch(/demo-gwy-fans has had a name-correction case already \(NC-\d{8}-\w{8}, RUNNING\): nothing changed/);
+  expect(second).toMatch(/demo-gwy-fans has had a name-correction case already \(NC-\d{8}-\w{8}, awaiting_correction\): nothing changed/);
+  // The sample operators' tokens are where --as finds them, and prove who they are.
+  expect(await ok('--as', 'reviewer-li', 'whoami')).toBe('reviewer-li (roles: reviewer)\n');
+  expect(await ok('whoami')).toBe('admin (roles: admin)\n');
   const after = await handle.describe();
   expect(after.runId).toBe(before.runId);
   expect(after.historyLength).toBe(before.historyLength);
@@ -84,11 +104,14 @@ test('demo opens the sample case once: a second run changes nothing and says so'
 
 test('cases: a work queue of open cases, soonest deadline first, in Beijing time with the time left; --json parses', async () => {
   // The demo case's deadline moves a day later than a case opened now: the new case comes first.
-  const demo = JSON.parse(await ok('--json', 'nc', 'show', DEMO)) as { deadline: { at: string } };
+  const demo = JSON.parse(await ok('--json', '--as', 'reviewer-li', 'nc', 'show', DEMO)) as { deadline: { at: string } };
   const later = new Date(Date.parse(demo.deadline.at) + 86_400_000).toISOString();
-  await ok('nc', 'extend', DEMO, '--operator', 'supervisor-wang', '--until', later, '--reason', '给予更多时间');
-  expect(await ok('nc', 'open', 'demo-laowang', '--ground', 'implies_well_known_person', '--detail', '名称暗示知名人士')).toMatch(/^opened NC-/);
-  const laowang = JSON.parse(await ok('--json', 'nc', 'show', 'demo-laowang')) as { deadline: { at: string }; caseRef: string };
+  await ok('--as', 'supervisor-wang', 'nc', 'extend', DEMO, '--until', later, '--reason', '给予更多时间');
+  expect(await ok('--as', 'content-risk-service', 'nc', 'open', 'demo-laowang', '--ground', 'implies_well_known_person', '--detail', '名称暗示知名人士')).toMatch(/^opened NC-/);
+  expect(await ok('--as', 'content-risk-service', 'nc', 'open', 'demo-laowang', '--ground', 'implies_well_known_person', '--detail', '名称暗示知名人士')).toMatch(
+    /^demo-laowang already has an open case, NC-\d{8}-\w{8}: nothing opened/,
+  );
+  const laowang = JSON.parse(await ok('--json', '--as', 'reviewer-li', 'nc', 'show', 'demo-laowang')) as { deadline: { at: string }; caseRef: string };
 
   const out = await casesUntil((o) => o.includes(beijing(later, { label: false })) && o.includes(beijing(laowang.deadline.at, { label: false })));
   const lines = out.trim().split('\n');
@@ -96,50 +119,65 @@ test('cases: a work queue of open cases, soonest deadline first, in Beijing time
   expect(lines[1]).toMatch(new RegExp(`^${laowang.caseRef}\\s+name-correction\\s+demo-laowang\\s+awaiting_correction\\s+${beijing(laowang.deadline.at, { label: false })}\\s+in 6 d 23 h$`));
   expect(lines[2]).toMatch(new RegExp(`demo-gwy-fans\\s+awaiting_correction\\s+${beijing(later, { label: false })}\\s+in 7 d 23 h$`));
 
-  const json = JSON.parse(await ok('--json', 'cases', '--account', 'demo-laowang')) as { cases: { caseRef: string; deadlineAt: string }[] };
+  const json = JSON.parse(await ok('--json', '--as', 'reviewer-li', 'cases', '--account', 'demo-laowang')) as { cases: { caseRef: string; deadlineAt: string }[] };
   expect(json.cases).toEqual([expect.objectContaining({ caseRef: laowang.caseRef, deadlineAt: laowang.deadline.at })]);
-  expect(await ok('cases', '--due-within', '6d')).toBe('no open cases match\n');
-  expect(await ok('cases', '--closed')).toBe('no closed cases match\n');
+  expect(await ok('--as', 'reviewer-li', 'cases', '--due-within', '6d')).toBe('no open cases match\n');
+  expect(await ok('--as', 'reviewer-li', 'cases', '--closed')).toBe('no closed cases match\n');
 });
 
 test('nc show: stage, deadline with the time left, and one line per event with its author', async () => {
-  const out = await ok('nc', 'show', 'demo-laowang');
+  const out = await ok('--as', 'reviewer-li', 'nc', 'show', 'demo-laowang');
   expect(out).toMatch(/^stage: +awaiting_correction$/m);
   expect(out).toMatch(/^deadline: +\d{4}-\d\d-\d\d \d\d:\d\d 北京时间 \(in 6 d 23 h\)$/m);
   expect(out).toMatch(/^submissions: none yet$/m);
-  expect(out).toMatch(/^ {2}0 +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +cli +case opened: name implies well known person/m);
-  expect(out).toMatch(/^ {2}1 +[\d: -]+ +cli +measure imposed: suspend_service$/m);
+  expect(out).toMatch(/^ {2}0 +\d{4}-\d\d-\d\d \d\d:\d\d:\d\d +content-risk-service +case opened: name implies well known person/m);
+  expect(out).toMatch(/^ {2}1 +[\d: -]+ +content-risk-service +measure imposed: suspend_service$/m);
 });
 
 test('records: one line per record, or says there are none', async () => {
-  expect(await ok('records', 'demo-tech')).toBe('no records for account demo-tech\n');
-  const out = await ok('records', DEMO);
+  expect(await ok('--as', 'auditor-chen', 'records', 'demo-tech')).toBe('no records for account demo-tech\n');
+  const out = await ok('--as', 'auditor-chen', 'records', DEMO);
   expect(out).toMatch(/^TIME \(北京时间\)\s+ACTION\s+ACTOR\s+CASE\s+REASON$/m);
   expect(out).toMatch(/suspend_service\s+content-risk-service\s+NC-\d{8}-\w{8}\s+profile failed the compliance check$/m);
 });
 
 test('account show: the status the measures in force give, and each measure with its case', async () => {
-  const out = await ok('account', 'show', DEMO);
+  const out = await ok('--as', 'reviewer-li', 'account', 'show', DEMO);
   expect(out).toMatch(/^status: +suspended$/m);
   expect(out).toMatch(/^ {2}NC-\d{8}-\w{8} +suspend_service +\d{4}-\d\d-\d\d \d\d:\d\d +第八条第二款 +content-risk-service$/m);
-  const update = await cli('account', 'update', DEMO, '--email', 'a@x.example, b@y.example');
+  const update = await cli('--as', 'content-risk-service', 'account', 'update', DEMO, '--email', 'a@x.example, b@y.example');
   expect(update.stderr).toBe('error: --email: must be one e-mail address, not a list\n');
 });
 
 test('errors name the flag the user typed, on stderr, exit code 1, no stack', async () => {
-  const avatar = await cli('nc', 'submit', DEMO, '--avatar', 'http://img.example/a.png');
+  const avatar = await cli('--as', 'content-risk-service', 'nc', 'submit', DEMO, '--avatar', 'http://img.example/a.png');
   expect(avatar).toEqual({ code: 1, stdout: '', stderr: 'error: --avatar: must be an https:// URL\n' });
 
-  const nothing = await cli('nc', 'submit', DEMO);
+  const nothing = await cli('--as', 'content-risk-service', 'nc', 'submit', DEMO);
   expect(nothing.stderr).toBe('error: must change at least one of --name, --avatar, --bio\n');
 
-  // Refused by the case itself (its roster), not by the schema.
-  const mallory = await cli('nc', 'withdraw', DEMO, '--operator', 'mallory', '--reason', '误报');
-  expect(mallory.code).toBe(1);
-  expect(mallory.stderr).toMatch(/^error: withdrawCase for account demo-gwy-fans refused: --operator: "mallory" is not on the operator roster\n$/);
+  // Who acts is the token's roster entry: a reviewer may not withdraw, and no flag says otherwise.
+  const reviewer = await cli('--as', 'reviewer-li', 'nc', 'withdraw', DEMO, '--reason', '误报');
+  expect(reviewer.code).toBe(1);
+  expect(reviewer.stderr).toBe('error: "reviewer-li" (roles: reviewer) may not call POST /v1/cases/name-correction/:accountId/withdraw; it needs one of: supervisor\n');
+  const mallory = await cli('--as', 'mallory', 'nc', 'show', DEMO);
+  expect(mallory.stderr).toMatch(/^error: cannot read the API token from .*tokens\/mallory: ENOENT; no token for "mallory" there/);
 
-  const account = await cli('nc', 'show', 'bad id');
+  const account = await cli('--as', 'reviewer-li', 'nc', 'show', 'bad id');
   expect(account.stderr).toMatch(/^error: <accountId>: must be 1–64 letters/);
-  const due = await cli('cases', '--due-within', 'soon');
+  const due = await cli('--as', 'reviewer-li', 'cases', '--due-within', 'soon');
   expect(due.stderr).toBe('error: --due-within: must be a duration like 24h, 3d or 1d12h\n');
+});
+
+test('an admin manages the roster and tokens from the CLI; a revoked token is refused', async () => {
+  expect(await ok('operator', 'reviewer-zhou', '--name', '周审核', '--roles', 'reviewer', '--reason', '新同事')).toMatch(/^operator reviewer-zhou \(周审核\): reviewer, active; roster version \d+/);
+  const file = join(dataDir, 'zhou-token');
+  expect(await ok('token', 'create', 'reviewer-zhou', '--label', '周的控制台', '--out', file)).toMatch(/^token [a-z2-9]{10} for reviewer-zhou written to /);
+  expect(await ok('--token-file', file, 'whoami')).toBe('reviewer-zhou (roles: reviewer)\n');
+  const listed = JSON.parse(await ok('--json', 'token', 'list', '--subject', 'reviewer-zhou')) as { tokens: { id: string }[] };
+  expect(await ok('token', 'revoke', listed.tokens[0]!.id, '--reason', '离职')).toMatch(/revoked/);
+  const refused = await cli('--token-file', file, 'whoami');
+  expect(refused.stderr).toBe(`error: API token ${listed.tokens[0]!.id} was revoked\n`);
+  const bad = await cli('operator', 'x', '--name', 'X', '--roles', 'boss', '--reason', 'r');
+  expect(bad.stderr).toBe('error: --roles: "boss" is not a role; must be one of: platform, reviewer, supervisor, auditor, admin\n');
 });

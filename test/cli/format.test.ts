@@ -1,7 +1,7 @@
-import { casesQuery, parseDuration, sortCases, type CaseRow } from '../../cli/cases';
+import { casesQuery, parseDuration, sortCases, type CaseRow } from '../../api/queue/case-list';
+import { ComplianceApiError } from '../../client';
 import { beijing, CliError, dueIn, duration, inFlagTerms, table } from '../../cli/format';
 import { InvalidInputError } from '../../schemas/errors';
-import { CaseActionRefusedError } from '../../services/case/errors';
 
 // The CLI's pure parts, without servers: what cli.test.ts cannot reach in a few seconds (overdue, no deadline).
 
@@ -28,7 +28,7 @@ test('cases: the query, and the queue order (soonest deadline first, none last; 
   expect(casesQuery('q1', { kind: 'name-correction', stage: 'under_review', account: 'acc-1', dueWithin: '1d12h' }, now)).toBe(
     'TaskQueue = "q1" AND CaseKind IS NOT NULL AND ExecutionStatus = "Running" AND CaseKind = "name-correction" AND CaseStage = "under_review" AND AccountId = "acc-1" AND DeadlineAt < "2026-12-02T12:00:00.000Z"',
   );
-  expect(casesQuery('q1', { closed: true })).toBe('TaskQueue = "q1" AND CaseKind IS NOT NULL AND ExecutionStatus != "Running"');
+  expect(casesQuery('q1', { closed: 'true' })).toBe('TaskQueue = "q1" AND CaseKind IS NOT NULL AND ExecutionStatus != "Running"');
   // A quote would change the query: refused, naming the flag.
   expect(() => casesQuery('q1', { stage: 'x" OR "1"="1' })).toThrow(InvalidInputError);
   expect(parseDuration('24h')).toBe(24 * H);
@@ -45,19 +45,24 @@ test('cases: the query, and the queue order (soonest deadline first, none last; 
   expect(sortCases(closed, true).map((r) => r.caseRef)).toEqual(['new', 'old']);
 });
 
-test('errors: schema fields become the flags typed, in issues and in refusals; other errors pass through', () => {
-  const flags = { 'profile.avatarUrl': '--avatar', 'profile.name': '--name', 'profile.bio': '--bio', profile: '', operatorId: '--operator' };
-  const invalid = new InvalidInputError('invalid submitCorrection: profile.avatarUrl: must be an https:// URL', [
+test("errors: the API's fields become the flags typed, in issues and in refusals; other errors pass through", () => {
+  const flags = { 'profile.avatarUrl': '--avatar', 'profile.name': '--name', 'profile.bio': '--bio', profile: '', dueWithin: '--due-within', submissionNo: '--submission' };
+  const invalid = new ComplianceApiError(400, 'invalid_input', 'invalid submitCorrection: profile.avatarUrl: must be an https:// URL', [
     { field: 'profile.avatarUrl', rule: 'must be an https:// URL' },
     { field: 'profile', rule: 'must change at least one of name, avatarUrl, bio' },
     { field: 'other', rule: 'is required' },
+    { field: 'querystring.dueWithin', rule: 'must be a duration like 24h, 3d or 1d12h' },
   ]);
   const out = inFlagTerms(invalid, flags);
   expect(out).toBeInstanceOf(CliError);
-  expect((out as Error).message).toBe('--avatar: must be an https:// URL\nerror: must change at least one of --name, --avatar, --bio\nerror: other: is required');
+  expect((out as Error).message).toBe(
+    '--avatar: must be an https:// URL\nerror: must change at least one of --name, --avatar, --bio\nerror: other: is required\nerror: --due-within: must be a duration like 24h, 3d or 1d12h',
+  );
 
-  const refused = new CaseActionRefusedError('reviewCorrection for account X refused: operatorId: "mallory" is not on the operator roster');
-  expect((inFlagTerms(refused, flags) as Error).message).toBe('reviewCorrection for account X refused: --operator: "mallory" is not on the operator roster');
-  const stage = new CaseActionRefusedError('reviewCorrection for account X refused: cannot review: the case is checking');
-  expect(inFlagTerms(stage, flags)).toBe(stage);
+  const refused = new ComplianceApiError(409, 'action_refused', 'reviewCorrection for account X refused: submissionNo: no correction 7 under review');
+  expect((inFlagTerms(refused, flags) as Error).message).toBe('reviewCorrection for account X refused: --submission: no correction 7 under review');
+  const stage = new ComplianceApiError(409, 'action_refused', 'reviewCorrection for account X refused: cannot review: the case is checking');
+  expect((inFlagTerms(stage, flags) as Error).message).toBe('reviewCorrection for account X refused: cannot review: the case is checking');
+  const other = new Error('socket hang up');
+  expect(inFlagTerms(other, flags)).toBe(other);
 });

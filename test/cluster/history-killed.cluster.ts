@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import { casesQuery } from '../../cli/cases';
+import { casesQuery } from '../../api/queue/case-list';
 import { startCluster, type Cluster } from '../../scripts/cluster';
 import { getNameCorrection } from '../../services/name-correction';
 import { setOperator } from '../../services/operators';
@@ -172,7 +172,7 @@ test("the product's visibility queries run on SQL visibility: the work queue (cl
   // The queries `npm run cli -- cases` sends: open, closed, by stage, due within a window.
   await eventually(async () => expect(await list(casesQuery(stack.taskQueue, {}))).toEqual(['name-correction:cl-open']));
   await eventually(async () =>
-    expect(await list(casesQuery(stack.taskQueue, { closed: true }))).toEqual(
+    expect(await list(casesQuery(stack.taskQueue, { closed: 'true' }))).toEqual(
       ['cl-deadline', 'cl-mail', 'cl-refuse', 'cl-review'].map((id) => `name-correction:${id}`),
     ),
   );

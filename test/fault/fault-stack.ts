@@ -13,6 +13,7 @@ import { migrateAsOwner, startPostgres, storeOn } from '../helpers/postgres';
 import { nameCorrectionDriver, type NameCorrectionDriver } from '../helpers/name-correction';
 import { startWorkerProcess, type WorkerProcess } from '../helpers/worker-process';
 import { testDataConverter } from '../helpers/stack';
+import { testSigner } from '../helpers/action-keys';
 
 /**
  * The product as production runs it, with every part a fault test needs to break: workers in their own
@@ -65,7 +66,7 @@ export async function startFaultStack(opts: { address?: string } = {}): Promise<
   const taskQueue = `fault-${randomUUID()}`;
   const workers: WorkerProcess[] = [];
 
-  const deps: ServiceDeps = { client, db, taskQueue };
+  const deps: ServiceDeps = { client, db, taskQueue, signer: testSigner() };
   return Object.assign(stack, {
     client,
     db,

@@ -11,6 +11,7 @@ import { freePort } from '../../scripts/ports';
 import { seedAccount, seedOperators } from '../helpers/stack';
 import { until } from '../helpers/wait';
 import { startFaultStack, type FaultStack } from './fault-stack';
+import { principal } from '../helpers/principals';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'compliance-fault-temporal-'));
 let port: number;
@@ -66,7 +67,9 @@ test('the Temporal server restarted mid-run from its SQLite file: every case res
   server = await startServer();
 
   await stack.nc.refuse('srv-refuse', '不改');
-  await reviewNameCorrection(stack.deps, 'srv-review', { operatorId: 'reviewer-li', submissionNo: 1, decision: 'approve', reason: '合规' });
+  await stack.nc.propose('srv-refuse');
+  await stack.nc.confirm('srv-refuse');
+  await reviewNameCorrection(stack.deps, principal('reviewer-li'), 'srv-review', { submissionNo: 1, decision: 'approve', reason: '合规' });
   for (const id of ['srv-mail', 'srv-fresh']) {
     await noticeSent(id);
     await stack.nc.submit(id, { name: `生活记录${id}` });
@@ -82,7 +85,7 @@ test('the Temporal server restarted mid-run from its SQLite file: every case res
     const records =
       expected === 'restored'
         ? ['suspend_service', 'approve_correction', 'apply_profile', 'restore_service']
-        : ['suspend_service', 'refuse_correction', 'terminate_service', 'reserve_name'];
+        : ['suspend_service', 'refuse_correction', 'propose_termination', 'confirm_termination', 'terminate_service', 'reserve_name'];
     const notices = ['opened', expected];
     expect({ id, ...got, messageIds: new Set(got.messageIds).size }).toEqual({ id, records, notices, mails: notices, messageIds: 2 });
   }

@@ -30,7 +30,7 @@ const RESTORED = {
   outbox: ['imposed:suspend_service', 'lifted:suspend_service'],
 };
 const TERMINATED = {
-  records: ['suspend_service', 'refuse_correction', 'terminate_service', 'reserve_name'],
+  records: ['suspend_service', 'refuse_correction', 'propose_termination', 'confirm_termination', 'terminate_service', 'reserve_name'],
   notices: ['opened', 'terminated'],
   measures: ['suspend_service:active', 'terminate_service:active'],
   outbox: ['imposed:suspend_service', 'imposed:terminate_service'],
@@ -79,7 +79,12 @@ test('a worker SIGKILLed in the middle of every kind of activity: every case rea
       const act = actionsBeforeKill(c);
       if (act === 'none') return;
       await stack.nc.noticed(c.id);
-      if (act === 'refuse') return void (await stack.nc.refuse(c.id, '不改'));
+      if (act === 'refuse') {
+        // Four eyes: the refusal's termination, proposed and confirmed by two operators.
+        await stack.nc.refuse(c.id, '不改');
+        await stack.nc.propose(c.id);
+        return void (await stack.nc.confirm(c.id));
+      }
       const submit = stack.nc.submit(c.id, { name: `生活记录${c.id.slice(2)}` });
       if (act === 'submit') return void pendingSubmits.push(submit); // answered only after the kill
       await submit;

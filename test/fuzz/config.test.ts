@@ -12,7 +12,8 @@ import { parsePolicy, PolicySchema } from '../../policy/policy';
 import { expectNamesField, fuzzParameters, invalid, parseIssues, valid, type Mutant } from './mutate';
 
 // Variables naming files are read by loadConfig: generated environments leave them out (tested below).
-const FILE_VARS = ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'POLICY_FILE', 'WORKFLOW_BUNDLE'];
+// So are OIDC's, which go together (test/unit/config.test.ts).
+const FILE_VARS = ['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'POLICY_FILE', 'WORKFLOW_BUNDLE', 'OIDC_ISSUER', 'OIDC_AUDIENCE', 'OIDC_JWKS_URL', 'OIDC_JWKS_FILE'];
 /** Environments EnvSchema accepts, as the process would see them: strings only. */
 const validEnv: fc.Arbitrary<Record<string, string>> = valid(EnvSchema).map((e) =>
   Object.fromEntries(

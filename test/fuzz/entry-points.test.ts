@@ -30,6 +30,7 @@ const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-cor
 import { eventually } from '../helpers/wait';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 import { expectNamesField, fuzzParameters, invalid, valid, type Mutant } from './mutate';
+import { principal, PLATFORM, SUPERVISOR } from '../helpers/principals';
 
 const ADMIN: Principal = { id: 'admin-test', roles: ['admin'] };
 
@@ -39,12 +40,13 @@ const REFUSE = 'fuzz-refuse'; // a second open case, for the refusal's positive 
 const OPENED = [OPEN, 'fuzz-ok-1', 'fuzz-ok-2', 'fuzz-ok-3', 'fuzz-ok-4', 'fuzz-ok-5']; // cases the positive control opens
 
 type Action = (deps: ServiceDeps, accountId: string, raw: unknown, opts?: ActionOptions) => Promise<unknown>;
+// Each sent by a caller allowed to: the refusals come from the input alone.
 const ACTIONS: [string, Action, z.ZodType][] = [
-  ['submitCorrection', submitNameCorrection, SubmitCorrectionSchema],
-  ['refuseCorrection', refuseNameCorrection, RefuseCorrectionSchema],
-  ['reviewCorrection', reviewNameCorrection, ReviewCorrectionSchema],
-  ['extendDeadline', extendNameCorrectionDeadline, ExtendDeadlineSchema],
-  ['withdrawCase', withdrawNameCorrection, WithdrawCaseSchema],
+  ['submitCorrection', (d, a, r) => submitNameCorrection(d, PLATFORM, a, r), SubmitCorrectionSchema],
+  ['refuseCorrection', (d, a, r) => refuseNameCorrection(d, PLATFORM, a, r), RefuseCorrectionSchema],
+  ['reviewCorrection', (d, a, r) => reviewNameCorrection(d, SUPERVISOR, a, r), ReviewCorrectionSchema],
+  ['extendDeadline', (d, a, r) => extendNameCorrectionDeadline(d, SUPERVISOR, a, r), ExtendDeadlineSchema],
+  ['withdrawCase', (d, a, r) => withdrawNameCorrection(d, SUPERVISOR, a, r), WithdrawCaseSchema],
 ];
 
 let stack: Stack;
@@ -99,7 +101,7 @@ beforeAll(async () => {
   for (const a of new Set([...OPENED, CASE, REFUSE])) await seedAccount(stack.db, a, `国务院${a}`);
   stopWorker = (await stack.startWorker()).stop;
   for (const a of [CASE, REFUSE]) {
-    await openNameCorrection(stack.deps, { accountId: a, findings: [FINDING], openedBy: 'content-risk-service' });
+    await openNameCorrection(stack.deps, PLATFORM, { accountId: a, findings: [FINDING] });
     await stack.sink.waitFor((m) => m.to.includes(`${a}@users.example`) && m.headers['x-notice-kind'] === 'opened');
   }
   await eventually(async () => expect(await workflowsOnTaskQueue()).toBe(2));
@@ -125,7 +127,7 @@ describe('invalid inputs are refused naming the field and the rule, and start or
     const base = valid(OpenNameCorrectionSchema).map((v) => ({ ...(v as object), accountId: OPEN }));
     await fc.assert(
       fc.asyncProperty(invalid(OpenNameCorrectionSchema, { base }), async (m) => {
-        await expectRefused(openNameCorrection(stack.deps, m.input), 'name-correction case', m);
+        await expectRefused(openNameCorrection(stack.deps, PLATFORM, m.input), 'name-correction case', m);
       }),
       fuzzParameters(150),
     );
@@ -176,7 +178,7 @@ describe('positive controls: generated valid inputs are accepted by the same ent
     // Free text may hold any character the schema allows: the case must be able to store it (suspend and record).
     const inputs = fc.sample(valid(OpenNameCorrectionSchema), { numRuns: OPENED.length, seed: 7 }) as object[];
     for (const [i, accountId] of OPENED.entries()) {
-      expect(await openNameCorrection(stack.deps, { ...inputs[i], accountId })).toMatchObject({ created: true });
+      expect(await openNameCorrection(stack.deps, PLATFORM, { ...inputs[i], accountId })).toMatchObject({ created: true });
       await eventually(async () => expect((await listRecords(stack.db, { accountId })).map((r) => r.action)).toEqual(['suspend_service']));
     }
     await eventually(async () => expect(await workflowsOnTaskQueue()).toBe(2 + OPENED.length));
@@ -212,16 +214,16 @@ describe('positive controls: generated valid inputs are accepted by the same ent
       await act();
       expect(await length(a)).toBeGreaterThan(n);
     };
-    await grows(CASE, () => submitNameCorrection(stack.deps, CASE, { profile: { ...sample<{ profile: object }>(SubmitCorrectionSchema).profile, name: '老张说事' } }));
+    await grows(CASE, () => submitNameCorrection(stack.deps, PLATFORM, CASE, { profile: { ...sample<{ profile: object }>(SubmitCorrectionSchema).profile, name: '老张说事' } }));
     expect((await getNameCorrection(stack.deps, CASE)).stage).toBe('under_review');
     await grows(CASE, () =>
-      reviewNameCorrection(stack.deps, CASE, { ...sample<object>(ReviewCorrectionSchema), operatorId: supervisor, submissionNo: 1, decision: 'reject' }),
+      reviewNameCorrection(stack.deps, principal(supervisor), CASE, { ...sample<object>(ReviewCorrectionSchema), submissionNo: 1, decision: 'reject' }),
     );
     const deadline = (await getNameCorrection(stack.deps, CASE)).deadline!.at;
     const newDeadline = new Date(Date.parse(deadline) + 86_400_000).toISOString();
-    await grows(CASE, () => extendNameCorrectionDeadline(stack.deps, CASE, { ...sample<object>(ExtendDeadlineSchema), operatorId: supervisor, newDeadline }));
-    await grows(CASE, () => withdrawNameCorrection(stack.deps, CASE, { ...sample<object>(WithdrawCaseSchema), operatorId: supervisor }));
-    await grows(REFUSE, () => refuseNameCorrection(stack.deps, REFUSE, sample<object>(RefuseCorrectionSchema)));
+    await grows(CASE, () => extendNameCorrectionDeadline(stack.deps, principal(supervisor), CASE, { ...sample<object>(ExtendDeadlineSchema), newDeadline }));
+    await grows(CASE, () => withdrawNameCorrection(stack.deps, principal(supervisor), CASE, { ...sample<object>(WithdrawCaseSchema) }));
+    await grows(REFUSE, () => refuseNameCorrection(stack.deps, PLATFORM, REFUSE, sample<object>(RefuseCorrectionSchema)));
     expect(await handle(CASE).result()).toMatchObject({ outcome: 'withdrawn' });
     expect(await handle(REFUSE).result()).toMatchObject({ outcome: 'terminated' });
   });

@@ -6,6 +6,7 @@ import { startDevServer, type DevServer } from '../../scripts/dev-server';
 import { freePort } from '../../scripts/ports';
 import { bundleWorkflows } from '../../scripts/build';
 import { startPostgres, storeOn, type PostgresServer } from './postgres';
+import { DEFAULT_ACTION_KEY_FILES, ensureActionKeys } from '../../security/action-keys';
 
 declare global {
   var __TEMPORAL_DEV_SERVER__: DevServer | undefined;
@@ -38,6 +39,11 @@ export default async function globalSetup(): Promise<void> {
   const payloadKeysFile = join(dataDir, 'keys', 'payload-keys.json');
   ensurePayloadKeys(payloadKeysFile);
   process.env.PAYLOAD_KEYS_FILE = payloadKeysFile;
+  // The run's action-signing key pair: test stacks sign with it, and every worker (in process or not) verifies with it.
+  const keys = DEFAULT_ACTION_KEY_FILES(join(dataDir, 'keys'));
+  ensureActionKeys(keys);
+  process.env.ACTION_SIGNING_KEY_FILE = keys.signingKeyFile;
+  process.env.ACTION_VERIFY_KEYS_FILE = keys.verifyKeysFile;
   const bundleFile = join(dataDir, 'workflow-bundle.js');
   writeFileSync(bundleFile, bundle);
   process.env.TEST_WORKFLOW_BUNDLE = bundleFile;

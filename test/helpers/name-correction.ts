@@ -2,10 +2,13 @@ import type { Client } from '@temporalio/client';
 import type { SmtpSink } from '../../mail/sink';
 import type { ServiceDeps } from '../../services/deps';
 import {
+  confirmNameCorrectionTermination,
   extendNameCorrectionDeadline,
   getNameCorrection,
   openNameCorrection,
+  proposeNameCorrectionTermination,
   refuseNameCorrection,
+  rejectNameCorrectionTermination,
   reviewNameCorrection,
   submitNameCorrection,
   withdrawNameCorrection,
@@ -19,6 +22,7 @@ import { getCase } from '../../workflows/name-correction/messages';
 import type { NameCorrectionResult } from '../../workflows/name-correction/workflow';
 import { recordHistory } from './record-history';
 import { until } from './wait';
+import { principal, PLATFORM } from './principals';
 import { seedOperators, startStack, type Stack } from './stack';
 
 export const FINDING = {
@@ -36,17 +40,24 @@ export function nameCorrectionDriver(stack: { deps: ServiceDeps; client: Client;
   const handle = (accountId: string) => stack.client.workflow.getHandle(caseWorkflowId('name-correction', accountId));
   return {
     handle,
-    open: (accountId: string, openedBy = 'content-risk-service') => openNameCorrection(deps, { accountId, findings: [FINDING], openedBy }),
+    open: (accountId: string, openedBy = PLATFORM.id) => openNameCorrection(deps, principal(openedBy), { accountId, findings: [FINDING] }),
     state: (accountId: string) => getNameCorrection(deps, accountId),
-    submit: (accountId: string, profile: ProposedProfile, opts?: ActionOptions) => submitNameCorrection(deps, accountId, { profile }, opts),
-    refuse: (accountId: string, statement?: string) => refuseNameCorrection(deps, accountId, statement === undefined ? {} : { statement }),
+    submit: (accountId: string, profile: ProposedProfile, opts?: ActionOptions) => submitNameCorrection(deps, PLATFORM, accountId, { profile }, opts),
+    refuse: (accountId: string, statement?: string) => refuseNameCorrection(deps, PLATFORM, accountId, statement === undefined ? {} : { statement }),
     approve: (accountId: string, submissionNo = 1, operatorId = 'reviewer-li', reason = '合规') =>
-      reviewNameCorrection(deps, accountId, { operatorId, reason, submissionNo, decision: 'approve' }),
+      reviewNameCorrection(deps, principal(operatorId), accountId, { reason, submissionNo, decision: 'approve' }),
     reject: (accountId: string, submissionNo: number, reason: string, operatorId = 'reviewer-li') =>
-      reviewNameCorrection(deps, accountId, { operatorId, reason, submissionNo, decision: 'reject' }),
+      reviewNameCorrection(deps, principal(operatorId), accountId, { reason, submissionNo, decision: 'reject' }),
     extend: (accountId: string, newDeadline: string, reason = '用户申请延期', operatorId = 'supervisor-wang') =>
-      extendNameCorrectionDeadline(deps, accountId, { operatorId, reason, newDeadline }),
-    withdraw: (accountId: string, reason = '测试结束', operatorId = 'supervisor-wang') => withdrawNameCorrection(deps, accountId, { operatorId, reason }),
+      extendNameCorrectionDeadline(deps, principal(operatorId), accountId, { reason, newDeadline }),
+    withdraw: (accountId: string, reason = '测试结束', operatorId = 'supervisor-wang') => withdrawNameCorrection(deps, principal(operatorId), accountId, { reason }),
+    /** Four eyes: one operator proposes terminating service, a second supervisor confirms or rejects. */
+    propose: (accountId: string, operatorId = 'reviewer-li', reason = '逾期未改正，建议终止服务') =>
+      proposeNameCorrectionTermination(deps, principal(operatorId), accountId, { reason }),
+    confirm: (accountId: string, proposalNo = 1, operatorId = 'supervisor-wang', reason = '复核无误，同意终止') =>
+      confirmNameCorrectionTermination(deps, principal(operatorId), accountId, { proposalNo, reason }),
+    rejectTermination: (accountId: string, proposalNo: number, reason: string, operatorId = 'supervisor-wang') =>
+      rejectNameCorrectionTermination(deps, principal(operatorId), accountId, { proposalNo, reason }),
     /** The case's result; with RECORD_HISTORIES=1 its history is saved for the replay test under `name`. */
     async result(accountId: string, name?: string): Promise<NameCorrectionResult> {
       const out = (await handle(accountId).result()) as NameCorrectionResult;

@@ -11,6 +11,9 @@ import { insertAccount, upsertSubject } from '../../store/accounts';
 import { connect, POOL_SIZES, type Db } from '../../store/db';
 import { upsertOperator } from '../../store/operators';
 import { startMigratedDatabase } from './postgres';
+import { testSigner, testVerifyKeys } from './action-keys';
+import type { TrustedKeys } from '../../security/action-seal';
+import type { ActionSigner } from '../../security/action-signer';
 import { bundleOptions } from '../../workers/bundle';
 import { createWorker } from '../../workers/create-worker';
 
@@ -49,8 +52,8 @@ export interface Stack {
   policy: Policy;
   taskQueue: string;
   deps: ServiceDeps;
-  /** Starts a worker on the stack's task queue; `stop()` shuts it down gracefully. */
-  startWorker(): Promise<{ worker: Worker; stop(): Promise<void> }>;
+  /** Starts a worker on the stack's task queue (trusting the run's action keys, or those given); `stop()` shuts it down gracefully. */
+  startWorker(o?: { actionVerifyKeys?: TrustedKeys }): Promise<{ worker: Worker; stop(): Promise<void> }>;
   stop(): Promise<void>;
 }
 
@@ -60,7 +63,7 @@ export interface Stack {
  * the file's own.
  */
 export async function startStack(
-  opts: { policy?: unknown; client?: Client; nativeConnection?: NativeConnection } = {},
+  opts: { policy?: unknown; client?: Client; nativeConnection?: NativeConnection; signer?: ActionSigner } = {},
 ): Promise<Stack> {
   // Migrated as the owner; the stack's pool connects as the app role, as workers do.
   const database = await startMigratedDatabase();
@@ -73,7 +76,7 @@ export async function startStack(
   const client = opts.client ?? new Client({ connection: await Connection.connect({ address }), dataConverter: testDataConverter() });
   const nativeConnection = opts.nativeConnection ?? (await NativeConnection.connect({ address }));
   const taskQueue = `test-${randomUUID()}`;
-  const deps: ServiceDeps = { client, db, taskQueue };
+  const deps: ServiceDeps = { client, db, taskQueue, signer: opts.signer ?? testSigner() };
   const workers = new Set<{ stop(): Promise<void> }>();
 
   return {
@@ -84,12 +87,12 @@ export async function startStack(
     policy,
     taskQueue,
     deps,
-    async startWorker() {
+    async startWorker(o = {}) {
       const worker = await createWorker({
         connection: nativeConnection,
         namespace: 'default',
         taskQueue,
-        deps: { db, mailer, policy },
+        deps: { db, mailer, policy, actionVerifyKeys: o.actionVerifyKeys ?? testVerifyKeys() },
         payloadKeys: testPayloadKeysFile(),
         workflowBundle: await workflowBundle(),
       });
@@ -117,7 +120,7 @@ export async function startStack(
   };
 }
 
-/** A subject with one account and the two roster roles, as a platform's registry would hold them. */
+/** A subject with one account, as a platform's registry would hold them. */
 export async function seedAccount(
   db: Db,
   id: string,
@@ -132,6 +135,9 @@ export async function seedAccount(
 export async function seedOperators(db: Db): Promise<void> {
   await upsertOperator(db, { id: 'reviewer-li', displayName: '李审核', roles: ['reviewer'] });
   await upsertOperator(db, { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor', 'reviewer'] });
+  await upsertOperator(db, { id: 'supervisor-zhao', displayName: '赵主管', roles: ['supervisor', 'reviewer'] });
+  await upsertOperator(db, { id: 'supervisor-sun', displayName: '孙主管', roles: ['supervisor', 'reviewer'] });
+  await upsertOperator(db, { id: 'content-risk-service', displayName: '内容风控服务', roles: ['platform'] });
 }
 
 export { FINDING } from './name-correction';

@@ -10,6 +10,10 @@ type CaseEvent = NameCorrectionState['events'][number];
 import { seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 import { nameCorrectionDriver, type NameCorrectionDriver } from '../helpers/name-correction';
 import { startTimeSkipping } from '../helpers/time-skipping';
+import { principal, PLATFORM } from '../helpers/principals';
+import { testSigner } from '../helpers/action-keys';
+import { until } from '../helpers/wait';
+import { awaiting } from '../../workflows/name-correction/state';
 
 // Deadlines at the real default policy (7 days, reminders 72 h and 24 h before), on the time-skipping server.
 let env: TestWorkflowEnvironment;
@@ -18,7 +22,8 @@ let nc: NameCorrectionDriver;
 
 beforeAll(async () => {
   env = await startTimeSkipping();
-  stack = await startStack({ client: env.client, nativeConnection: env.nativeConnection });
+  // Seals are dated by the time-skipping server's clock, as the cases' time is.
+  stack = await startStack({ client: env.client, nativeConnection: env.nativeConnection, signer: testSigner(() => env.currentTimeMs()) });
   await seedOperators(stack.db);
   await stack.startWorker();
   nc = nameCorrectionDriver(stack);
@@ -33,10 +38,19 @@ const DAY = 24 * HOUR;
 
 const at = (events: CaseEvent[], type: CaseEvent['type']) => events.filter((e) => e.type === type).map((e) => Date.parse(e.at));
 
-test('deadline passed after 7 days without a correction: reminders at 72 h and 24 h, then terminated and the name reserved', async () => {
+/** Until the case waits for four eyes on its termination (time skips while the test polls). */
+const terminationDue = (accountId: string) => until(async () => (await getNameCorrection(stack.deps, accountId)).stage === 'termination_due');
+
+test('deadline passed after 7 days without a correction: reminders at 72 h and 24 h; terminated and the name reserved once a second supervisor confirms', async () => {
   const { accountId, email } = await seedAccount(stack.db, 'ts-deadline', '国务院办公');
   const { caseRef } = await nc.open(accountId);
-  expect(await nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'terminated', submissions: 0 });
+  await env.sleep(7 * DAY + HOUR);
+  await terminationDue(accountId);
+  // Nothing irreversible by itself: the account stays suspended until the proposal is confirmed.
+  expect((await getAccount(stack.db, accountId))!.status).toBe('suspended');
+  await nc.propose(accountId, 'reviewer-li');
+  await nc.confirm(accountId, 1, 'supervisor-wang');
+  expect(await nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'terminated', submissions: 0 });
 
   const state = await getNameCorrection(stack.deps, accountId);
   const opened = Date.parse(state.openedAt);
@@ -53,7 +67,13 @@ test('deadline passed after 7 days without a correction: reminders at 72 h and 2
   expect((await getAccount(stack.db, accountId))!.status).toBe('terminated');
   const reserved = await findReservedMatches(stack.db, normalizeName('国务院办公'), pinyinKey('国务院办公'));
   expect(reserved).toEqual([expect.objectContaining({ name: '国务院办公', caseRef, accountId })]);
-  expect((await listRecords(stack.db, { caseRef })).map((r) => r.action)).toEqual(['suspend_service', 'terminate_service', 'reserve_name']);
+  expect((await listRecords(stack.db, { caseRef })).map((r) => r.action)).toEqual([
+    'suspend_service',
+    'propose_termination',
+    'confirm_termination',
+    'terminate_service',
+    'reserve_name',
+  ]);
 
   const mails = stack.sink.messages().filter((m) => m.to.includes(email));
   expect(mails.map((m) => m.headers['x-notice-kind'])).toEqual(['opened', 'reminder', 'reminder', 'terminated']);
@@ -71,8 +91,12 @@ test('an extension moves the deadline and the reminders with it', async () => {
   await env.sleep(6 * DAY + HOUR); // both reminders of the first deadline are out
   const before = await getNameCorrection(stack.deps, accountId);
   const newDeadline = new Date(Date.parse(before.deadline!.at) + 3 * DAY).toISOString();
-  await extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '节假日顺延', newDeadline });
-  expect(await nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'terminated' });
+  await extendNameCorrectionDeadline(stack.deps, principal('supervisor-wang'), accountId, { reason: '节假日顺延', newDeadline });
+  await env.sleep(4 * DAY);
+  await terminationDue(accountId);
+  await nc.propose(accountId, 'reviewer-li');
+  await nc.confirm(accountId, 1, 'supervisor-zhao');
+  expect(await nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'terminated' });
 
   const state = await getNameCorrection(stack.deps, accountId);
   const reminders = at(state.events, 'reminder_sent');
@@ -88,18 +112,18 @@ test('a correction under review when the deadline passes is decided, not cut off
   const { accountId } = await seedAccount(stack.db, 'ts-review', '中央厨房');
   await nc.open(accountId);
   await env.sleep(6 * DAY + 12 * HOUR);
-  await submitNameCorrection(stack.deps, accountId, { profile: { name: '王家厨房' } });
+  await submitNameCorrection(stack.deps, PLATFORM, accountId, { profile: { name: '王家厨房' } });
   await env.sleep(2 * DAY); // past the deadline, the reviewer has not decided yet
   const waiting = await getNameCorrection(stack.deps, accountId);
   expect(waiting.stage).toBe('under_review');
   expect((await getAccount(stack.db, accountId))!.status).toBe('suspended');
   const intoThePast = new Date(Date.parse(waiting.deadline!.at) + 3_600_000).toISOString();
   await expect(
-    extendNameCorrectionDeadline(stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '补救', newDeadline: intoThePast }),
+    extendNameCorrectionDeadline(stack.deps, principal('supervisor-wang'), accountId, { reason: '补救', newDeadline: intoThePast }),
   ).rejects.toThrow(/newDeadline: must be in the future/);
 
-  await reviewNameCorrection(stack.deps, accountId, { operatorId: 'reviewer-li', reason: '合规', submissionNo: 1, decision: 'approve' });
-  expect(await nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored' });
+  await reviewNameCorrection(stack.deps, principal('reviewer-li'), accountId, { reason: '合规', submissionNo: 1, decision: 'approve' });
+  expect(await nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'restored' });
   expect(await getAccount(stack.db, accountId)).toMatchObject({ status: 'active', name: '王家厨房' });
 });
 
@@ -107,11 +131,39 @@ test('a correction rejected after the deadline ends the case: terminated', async
   const { accountId, email } = await seedAccount(stack.db, 'ts-late-reject', '公安速报');
   await nc.open(accountId);
   await env.sleep(6 * DAY + 12 * HOUR);
-  await submitNameCorrection(stack.deps, accountId, { profile: { name: '平安速报' } });
+  await submitNameCorrection(stack.deps, PLATFORM, accountId, { profile: { name: '平安速报' } });
   await env.sleep(DAY);
-  await reviewNameCorrection(stack.deps, accountId, { operatorId: 'reviewer-li', reason: '仍易误解', submissionNo: 1, decision: 'reject' });
-  expect(await nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'terminated' });
+  await reviewNameCorrection(stack.deps, principal('supervisor-zhao'), accountId, { reason: '仍易误解', submissionNo: 1, decision: 'reject' });
+  await terminationDue(accountId);
+  // Four eyes: who decided the case (rejected its correction) may propose, not confirm.
+  await nc.propose(accountId, 'supervisor-zhao');
+  await expect(nc.confirm(accountId, 1, 'supervisor-sun')).resolves.toMatchObject({ stage: 'closing' });
+  expect(await nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'terminated' });
   const kinds = stack.sink.messages().filter((m) => m.to.includes(email)).map((m) => m.headers['x-notice-kind']);
   // No "try again" notice when no time remains: the termination notice says what happened.
   expect(kinds).toEqual(['opened', 'reminder', 'reminder', 'terminated']);
+});
+
+test('four eyes: a termination left unconfirmed past its deadline is escalated, and still waits for a second supervisor', async () => {
+  const { accountId } = await seedAccount(stack.db, 'ts-escalate', '检察院通报');
+  const { caseRef } = await nc.open(accountId);
+  await env.sleep(7 * DAY + HOUR);
+  await terminationDue(accountId);
+  await nc.propose(accountId, 'supervisor-zhao', '到期未改正');
+  await env.sleep(DAY + HOUR); // the policy's 24 hours to confirm lapse
+  await until(async () => (await nc.records(caseRef)).includes('escalate_termination:system'));
+  const state = await getNameCorrection(stack.deps, accountId);
+  expect(state.stage).toBe('termination_proposed');
+  expect(state.events.filter((e) => e.type === 'confirmation_overdue')).toEqual([expect.objectContaining({ proposalNo: 1, by: 'system' })]);
+  expect(awaiting(state)).toMatch(/^a second supervisor \(not supervisor-zhao, .*proposal 1 \(OVERDUE since .*: escalated\)$/);
+  const mail = await stack.sink.waitFor((m) => m.to.includes('compliance-supervisors@platform.example'));
+  expect(mail.headers['x-notice-kind']).toBe('escalation');
+  expect(mail.subject).toContain(caseRef);
+  expect((await getAccount(stack.db, accountId))!.status).toBe('suspended');
+
+  // Still waiting: the proposer cannot end the wait alone; a second supervisor can.
+  await expect(nc.confirm(accountId, 1, 'supervisor-zhao')).rejects.toThrow(/four eyes: "supervisor-zhao" proposed this termination and may not confirm it/);
+  await nc.confirm(accountId, 1, 'supervisor-wang');
+  expect(await nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'terminated' });
+  expect((await getAccount(stack.db, accountId))!.status).toBe('terminated');
 });

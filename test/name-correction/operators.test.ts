@@ -8,6 +8,7 @@ import { setOperator } from '../../services/operators';
 import type { Principal } from '../../rules/roles';
 import { nameCorrectionStack } from '../helpers/name-correction';
 import { seedAccount } from '../helpers/stack';
+import { principal, PLATFORM } from '../helpers/principals';
 
 const ADMIN: Principal = { id: 'admin-test', roles: ['admin'] };
 
@@ -21,16 +22,16 @@ test('extension: a supervisor moves the deadline with a reason; a reviewer may n
   const newDeadline = new Date(Date.parse(before.deadline!.at) + 3 * 86_400_000).toISOString();
 
   await expect(
-    extendNameCorrectionDeadline(t.stack.deps, accountId, { operatorId: 'reviewer-li', reason: '用户申请', newDeadline }),
+    extendNameCorrectionDeadline(t.stack.deps, principal('reviewer-li'), accountId, { reason: '用户申请', newDeadline }),
   ).rejects.toThrow(/operatorId: "reviewer-li" \(roles: reviewer\) may not extendDeadline; it needs one of: supervisor/);
   await expect(
-    extendNameCorrectionDeadline(t.stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '用户申请', newDeadline: before.deadline!.at }),
+    extendNameCorrectionDeadline(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '用户申请', newDeadline: before.deadline!.at }),
   ).rejects.toThrow(/newDeadline: must be later than the current deadline/);
   await expect(
-    extendNameCorrectionDeadline(t.stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '  ', newDeadline }),
+    extendNameCorrectionDeadline(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '  ', newDeadline }),
   ).rejects.toThrow(/reason: must not be empty/);
 
-  const after = await extendNameCorrectionDeadline(t.stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '用户申请材料补充时间', newDeadline });
+  const after = await extendNameCorrectionDeadline(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '用户申请材料补充时间', newDeadline });
   expect(after.deadline!.at).toBe(newDeadline);
   const notice = await t.stack.sink.waitFor((m) => m.to.includes(email) && m.headers['x-notice-kind'] === 'deadline_extended');
   expect(notice.headers['x-deadline']).toBe(newDeadline);
@@ -43,16 +44,16 @@ test('extension: a supervisor moves the deadline with a reason; a reviewer may n
   });
   const decision = (await listRecords(t.stack.db, { caseRef })).find((r) => r.action === 'extend_deadline');
   expect(decision).toMatchObject({ actor: 'supervisor-wang', reason: '用户申请材料补充时间', evidence: { from: before.deadline!.at, to: newDeadline } });
-  await withdrawNameCorrection(t.stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '测试结束' });
-  await t.nc.result(accountId, `name-correction.case-layer.${accountId}`);
+  await withdrawNameCorrection(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '测试结束' });
+  await t.nc.result(accountId, `name-correction.signed.${accountId}`);
 });
 
 test('the roster kept in the store decides who may act, also for cases already open', async () => {
   const { accountId } = await seedAccount(t.stack.db, 'acc-roster', '检察院在线');
   await t.nc.open(accountId);
-  await submitNameCorrection(t.stack.deps, accountId, { profile: { name: '法律小课堂' } });
+  await submitNameCorrection(t.stack.deps, PLATFORM, accountId, { profile: { name: '法律小课堂' } });
   const review = (operatorId: string) =>
-    reviewNameCorrection(t.stack.deps, accountId, { operatorId, reason: '合规', submissionNo: 1, decision: 'approve' });
+    reviewNameCorrection(t.stack.deps, principal(operatorId), accountId, { reason: '合规', submissionNo: 1, decision: 'approve' });
 
   await expect(review('reviewer-zhao')).rejects.toThrow(/"reviewer-zhao" is not on the operator roster/);
   // The case reads the roster again when told: a moment after each change, it applies.
@@ -68,9 +69,9 @@ test('the roster kept in the store decides who may act, also for cases already o
   await setOperator(t.stack.deps, ADMIN, { id: 'reviewer-zhao', displayName: '赵审核', roles: ['reviewer'] });
   await eventually(() => expect(extend()).rejects.toThrow(/"reviewer-zhao" \(roles: reviewer\) may not extendDeadline/));
   await review('reviewer-zhao');
-  expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored' });
+  expect(await t.nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'restored' });
   await expect(setOperator(t.stack.deps, ADMIN, { id: 'x', displayName: 'X', roles: ['root' as never] })).rejects.toThrow(
-    /roles\.0: must be one of: platform, reviewer, supervisor/,
+    /roles\.0: must be one of: platform, reviewer, supervisor, auditor, admin/,
   );
 });
 
@@ -94,7 +95,7 @@ test('a roster signal carries nothing a case trusts: a forged roster or a null p
   await eventually(async () => {
     await t.nc.withdraw(accountId, '误判', 'supervisor-zhou');
   });
-  expect(await t.nc.result(accountId, 'name-correction.case-layer.acc-forged')).toMatchObject({ outcome: 'withdrawn' });
+  expect(await t.nc.result(accountId, 'name-correction.signed.acc-forged')).toMatchObject({ outcome: 'withdrawn' });
   const history = await handle.fetchHistory();
   expect(history.events!.filter((e) => e.workflowTaskFailedEventAttributes)).toHaveLength(0);
 });

@@ -7,6 +7,7 @@ import { CaseStage } from '../../workflows/search-attributes';
 import { eventually } from '../helpers/wait';
 import { nameCorrectionStack } from '../helpers/name-correction';
 import { seedAccount } from '../helpers/stack';
+import { principal, PLATFORM } from '../helpers/principals';
 
 const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 const t = nameCorrectionStack();
@@ -28,11 +29,11 @@ test('corrected and approved: the new profile applies, service is restored, ever
   const beijing = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: 'long', day: 'numeric' }).format(deadline);
   expect(notice.text).toContain(beijing);
 
-  const sub = await submitNameCorrection(t.stack.deps, accountId, { profile: { name: '老张说事', bio: '分享日常' } });
+  const sub = await submitNameCorrection(t.stack.deps, PLATFORM, accountId, { profile: { name: '老张说事', bio: '分享日常' } });
   expect(sub).toMatchObject({ submissionNo: 1, passed: true, stage: 'under_review' });
 
-  await reviewNameCorrection(t.stack.deps, accountId, { operatorId: 'reviewer-li', reason: '名称合规', submissionNo: 1, decision: 'approve' });
-  expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored', caseRef: opened.caseRef });
+  await reviewNameCorrection(t.stack.deps, principal('reviewer-li'), accountId, { reason: '名称合规', submissionNo: 1, decision: 'approve' });
+  expect(await t.nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'restored', caseRef: opened.caseRef });
 
   const account = await getAccount(t.stack.db, accountId);
   expect(account).toMatchObject({ status: 'active', name: '老张说事', bio: '分享日常' });
@@ -44,7 +45,7 @@ test('corrected and approved: the new profile applies, service is restored, ever
     'restore_service:reviewer-li',
   ]);
   await t.stack.sink.waitFor((m) => m.to.includes(email) && m.headers['x-notice-kind'] === 'restored');
-  await expect(submitNameCorrection(t.stack.deps, accountId, { profile: { name: '再改一次' } })).rejects.toThrow(
+  await expect(submitNameCorrection(t.stack.deps, PLATFORM, accountId, { profile: { name: '再改一次' } })).rejects.toThrow(
     /submitCorrection for account acc-approve: no open case/,
   );
 });
@@ -54,20 +55,20 @@ test('rejected, then corrected again: the automatic checks and the reviewer may 
   const { caseRef } = await t.nc.open(accountId);
 
   // A protected word (in traditional characters) fails the automatic check: no reviewer needed.
-  const first = await submitNameCorrection(t.stack.deps, accountId, { profile: { name: '國務院觀察' } });
+  const first = await submitNameCorrection(t.stack.deps, PLATFORM, accountId, { profile: { name: '國務院觀察' } });
   expect(first).toMatchObject({ submissionNo: 1, passed: false, stage: 'awaiting_correction' });
   expect(first.findings[0]).toMatchObject({ field: 'name', rule: 'protected_word', blocking: true });
 
-  const second = await submitNameCorrection(t.stack.deps, accountId, { profile: { name: '老李观察' } });
+  const second = await submitNameCorrection(t.stack.deps, PLATFORM, accountId, { profile: { name: '老李观察' } });
   expect(second).toMatchObject({ submissionNo: 2, passed: true, stage: 'under_review' });
-  await reviewNameCorrection(t.stack.deps, accountId, { operatorId: 'reviewer-li', reason: '与实名主体不符', submissionNo: 2, decision: 'reject' });
+  await reviewNameCorrection(t.stack.deps, principal('reviewer-li'), accountId, { reason: '与实名主体不符', submissionNo: 2, decision: 'reject' });
   const rejected = await t.stack.sink.waitFor((m) => m.to.includes(email) && m.subject.includes('第 2 次改正未通过'));
   expect(rejected.text).toContain('与实名主体不符');
 
-  const third = await submitNameCorrection(t.stack.deps, accountId, { profile: { name: '李四的日常' } });
+  const third = await submitNameCorrection(t.stack.deps, PLATFORM, accountId, { profile: { name: '李四的日常' } });
   expect(third).toMatchObject({ submissionNo: 3, passed: true });
-  await reviewNameCorrection(t.stack.deps, accountId, { operatorId: 'reviewer-li', reason: '合规', submissionNo: 3, decision: 'approve' });
-  expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'restored', submissions: 3 });
+  await reviewNameCorrection(t.stack.deps, principal('reviewer-li'), accountId, { reason: '合规', submissionNo: 3, decision: 'approve' });
+  expect(await t.nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'restored', submissions: 3 });
   expect(await getAccount(t.stack.db, accountId)).toMatchObject({ status: 'active', name: '李四的日常' });
 
   const state = await getNameCorrection(t.stack.deps, accountId);
@@ -91,7 +92,7 @@ test('rejected, then corrected again: the automatic checks and the reviewer may 
 test('the Temporal UI lists cases by account, kind, stage and deadline', async () => {
   const { accountId } = await seedAccount(t.stack.db, 'acc-queue', '外交部动态');
   const { caseRef } = await t.nc.open(accountId);
-  await submitNameCorrection(t.stack.deps, accountId, { profile: { name: '外语学习角' } });
+  await submitNameCorrection(t.stack.deps, PLATFORM, accountId, { profile: { name: '外语学习角' } });
   await eventually(async () => {
     const found = [];
     const query = `CaseKind = "name-correction" AND CaseStage = "under_review" AND AccountId = "${accountId}" AND DeadlineAt > "${new Date().toISOString()}"`;
@@ -99,8 +100,8 @@ test('the Temporal UI lists cases by account, kind, stage and deadline', async (
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ CaseRef: [caseRef] });
   });
-  await reviewNameCorrection(t.stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '合规', submissionNo: 1, decision: 'approve' });
-  await t.nc.result(accountId, `name-correction.case-layer.${accountId}`);
+  await reviewNameCorrection(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '合规', submissionNo: 1, decision: 'approve' });
+  await t.nc.result(accountId, `name-correction.signed.${accountId}`);
   await eventually(async () => {
     const desc = await t.stack.client.workflow.getHandle(nameCorrectionWorkflowId(accountId)).describe();
     expect(desc.typedSearchAttributes.get(CaseStage)).toBe('restored');

@@ -6,17 +6,18 @@ import { listRecords } from '../../store/records';
 import { withdrawNameCorrection } from '../../services/name-correction';
 import { nameCorrectionStack } from '../helpers/name-correction';
 import { seedAccount } from '../helpers/stack';
+import { principal } from '../helpers/principals';
 
 const t = nameCorrectionStack();
 
 test('withdrawal of a false positive restores service and tells the user', async () => {
   const { accountId, email } = await seedAccount(t.stack.db, 'acc-withdraw', '政府采购观察');
   const { caseRef } = await t.nc.open(accountId);
-  await expect(withdrawNameCorrection(t.stack.deps, accountId, { operatorId: 'reviewer-li', reason: '误判' })).rejects.toThrow(
+  await expect(withdrawNameCorrection(t.stack.deps, principal('reviewer-li'), accountId, { reason: '误判' })).rejects.toThrow(
     /may not withdrawCase/,
   );
-  await withdrawNameCorrection(t.stack.deps, accountId, { operatorId: 'supervisor-wang', reason: '经核实为企业采购资讯，误判' });
-  expect(await t.nc.result(accountId, `name-correction.case-layer.${accountId}`)).toMatchObject({ outcome: 'withdrawn' });
+  await withdrawNameCorrection(t.stack.deps, principal('supervisor-wang'), accountId, { reason: '经核实为企业采购资讯，误判' });
+  expect(await t.nc.result(accountId, `name-correction.signed.${accountId}`)).toMatchObject({ outcome: 'withdrawn' });
   expect((await getAccount(t.stack.db, accountId))!.status).toBe('active');
   expect((await listRecords(t.stack.db, { caseRef })).map((r) => `${r.action}:${r.actor}`)).toEqual([
     'suspend_service:content-risk-service',

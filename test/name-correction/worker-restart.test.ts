@@ -7,6 +7,7 @@ const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-cor
 import { until } from '../helpers/wait';
 import { recordHistory } from '../helpers/record-history';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
+import { principal, PLATFORM } from '../helpers/principals';
 
 let stack: Stack;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ test('workers stopped mid-case (one while a notice is failing) and started again
   // Worker A suspends the account, then cannot deliver the notice: the SMTP server is down.
   await stack.sink.stop();
   const a = await stack.startWorker();
-  const { caseRef } = await openNameCorrection(stack.deps, { accountId, findings: [FINDING], openedBy: 'content-risk-service' });
+  const { caseRef } = await openNameCorrection(stack.deps, PLATFORM, { accountId, findings: [FINDING] });
   await until(async () => {
     const pending = (await handle.describe()).raw.pendingActivities ?? [];
     return pending.some((p) => p.activityType?.name === 'sendNotice' && (p.attempt ?? 0) >= 2);
@@ -40,10 +41,10 @@ test('workers stopped mid-case (one while a notice is failing) and started again
 
   // Worker C has never seen the case: it replays the history and carries on.
   await stack.startWorker();
-  await submitNameCorrection(stack.deps, accountId, { profile: { name: '军旅文艺爱好者' } });
-  await reviewNameCorrection(stack.deps, accountId, { operatorId: 'reviewer-li', reason: '合规', submissionNo: 1, decision: 'approve' });
+  await submitNameCorrection(stack.deps, PLATFORM, accountId, { profile: { name: '军旅文艺爱好者' } });
+  await reviewNameCorrection(stack.deps, principal('reviewer-li'), accountId, { reason: '合规', submissionNo: 1, decision: 'approve' });
   expect(await handle.result()).toMatchObject({ outcome: 'restored' });
-  await recordHistory(stack.client, handle.workflowId, 'name-correction.case-layer.worker-restart');
+  await recordHistory(stack.client, handle.workflowId, 'name-correction.signed.worker-restart');
 
   const actions = (await listRecords(stack.db, { caseRef })).map((r) => r.action);
   expect(actions).toEqual(['suspend_service', 'approve_correction', 'apply_profile', 'restore_service']);

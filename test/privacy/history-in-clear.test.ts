@@ -9,6 +9,7 @@ import { openNameCorrection } from '../../services/name-correction';
 import { caseWorkflowId } from '../../workflows/case/ids';
 import type { NameCorrectionState } from '../../workflows/name-correction/state';
 import { nameCorrectionStack } from '../helpers/name-correction';
+import { PLATFORM } from '../helpers/principals';
 import { seedAccount, testPayloadKeysFile } from '../helpers/stack';
 
 const t = nameCorrectionStack();
@@ -37,9 +38,8 @@ const bytesOf = (h: temporal.api.history.v1.IHistory) => Buffer.from(temporal.ap
 test('a finished case with personal data in its input, actions and mail leaves none of it readable in the history', async () => {
   const accountId = 'acc-privacy';
   await seedAccount(t.stack.db, accountId, `${PERSONAL.realName}读书会`, PERSONAL.email);
-  await openNameCorrection(t.stack.deps, {
+  await openNameCorrection(t.stack.deps, PLATFORM, {
     accountId,
-    openedBy: 'content-risk-service',
     findings: [{ field: 'name', ground: 'identity_mismatch', detail: `名称使用了他人真实姓名${PERSONAL.realName}（身份证号 ${PERSONAL.idNumber}）` }],
   });
   await t.nc.noticed(accountId);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { connect as tcpConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +17,8 @@ import { PROJECT_ROOT } from '../../scripts/tools';
 import { freePort } from '../../scripts/ports';
 import { postgresInstallation } from '../../scripts/postgres-server';
 import { until } from '../helpers/wait';
+import { principal, PLATFORM } from '../helpers/principals';
+import { loadActionSigner } from '../../security/action-signer';
 
 // `npm start` as a user runs it (on free ports and a fresh data folder): up, used, Ctrl-C, up again.
 let env: NodeJS.ProcessEnv;
@@ -35,6 +37,7 @@ beforeAll(async () => {
     CODEC_SERVER_PORT: String(await freePort()),
     // Its own payload keys, made at its first start (not the test run's).
     PAYLOAD_KEYS_FILE: '',
+    API_PORT: String(await freePort()),
     // The product runs with short deadlines; the CLI below is started without this file.
     POLICY_FILE: join(PROJECT_ROOT, 'policy', 'demo.json'),
   };
@@ -79,7 +82,7 @@ async function withDeps<T>(fn: (deps: ServiceDeps) => Promise<T>): Promise<T> {
   const client = await connectClient(config.temporal);
   const db = connect(config.databaseUrl, 2);
   try {
-    return await fn({ client, db, taskQueue: config.temporal.taskQueue });
+    return await fn({ client, db, taskQueue: config.temporal.taskQueue, signer: loadActionSigner(config.actionKeys.signingKeyFile) });
   } finally {
     await db.end();
     await client.connection.close();
@@ -108,13 +111,19 @@ test('npm start brings up Temporal with its UI, the store (PostgreSQL in the dat
   const codecPage = await fetch(`http://127.0.0.1:${env.CODEC_SERVER_PORT}/`);
   expect(codecPage.status).toBe(200);
   expect(codecPage.headers.get('x-content-type-options')).toBe('nosniff');
+  // The first start makes the first admin; its token is in a file only its owner reads, and works.
+  const tokenFile = join(env.DATA_DIR!, 'admin-token');
+  expect(first.output()).toContain(`Admin token   ${tokenFile}  (made now`);
+  expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+  const adminToken = readFileSync(tokenFile, 'utf8').trim();
+  const me = await fetch(`http://127.0.0.1:${env.API_PORT}/v1/me`, { headers: { authorization: `Bearer ${adminToken}` } });
+  expect(await me.json()).toEqual({ id: 'admin', roles: ['admin'] });
 
   const opened = await withDeps(async (deps) => {
     await seedDemo(deps);
-    return openNameCorrection(deps, {
+    return openNameCorrection(deps, PLATFORM, {
       accountId: 'demo-gwy-fans',
       findings: [{ field: 'name', ground: 'implies_party_or_state_body', detail: '含「国务院」' }],
-      openedBy: 'content-risk-service',
     });
   });
   await until(async () => (await mails()).some((m) => m.subject.includes(opened.caseRef)));
@@ -122,7 +131,10 @@ test('npm start brings up Temporal with its UI, the store (PostgreSQL in the dat
   // The policy npm start was given governs a case opened from another terminal with the CLI, which
   // does not have the policy file: 30 minutes (policy/demo.json), not the default 7 days.
   const { POLICY_FILE: _, ...cliEnv } = env;
-  const cli = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', '--json', 'nc', 'open', 'demo-laowang', '--ground', 'identity_mismatch', '--detail', '名称与实名主体不符'], { env: cliEnv, cwd: PROJECT_ROOT, encoding: 'utf8' });
+  // The CLI finds the API and the first admin's token by itself; the demo gives the platform service its token.
+  const runCli = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { env: cliEnv, cwd: PROJECT_ROOT, encoding: 'utf8' });
+  expect(runCli('demo').stderr).toBe('');
+  const cli = runCli('--json', '--as', 'content-risk-service', 'nc', 'open', 'demo-laowang', '--ground', 'identity_mismatch', '--detail', '名称与实名主体不符');
   expect(cli.stderr).toBe('');
   expect(JSON.parse(cli.stdout)).toMatchObject({ created: true, workflowId: 'name-correction:demo-laowang' });
   const byCli = await withDeps((deps) => getNameCorrection(deps, 'demo-laowang'));
@@ -130,19 +142,21 @@ test('npm start brings up Temporal with its UI, the store (PostgreSQL in the dat
   expect(byCli.terms.policyVersion).toBe('demo-short-deadlines');
 
   expect(await stopWithCtrlC(first.child)).toBe(0);
-  for (const port of [env.TEMPORAL_DEV_PORT, env.TEMPORAL_DEV_UI_PORT, env.EMBEDDED_DB_PORT, env.EMBEDDED_SMTP_PORT, env.MAIL_VIEWER_PORT, env.CODEC_SERVER_PORT]) {
+  for (const port of [env.TEMPORAL_DEV_PORT, env.TEMPORAL_DEV_UI_PORT, env.EMBEDDED_DB_PORT, env.EMBEDDED_SMTP_PORT, env.MAIL_VIEWER_PORT, env.CODEC_SERVER_PORT, env.API_PORT]) {
     expect(await portOpen(Number(port))).toBe(false);
   }
 
   const second = await start();
   try {
     expect(second.output()).toContain(storeLine);
+    // A later start makes no second admin: the first token is still the one.
+    expect(second.output()).toContain(`Admin token   ${tokenFile}\n`);
     // The same store: the accounts and the record the first run wrote.
     const kept = await withDeps(async ({ db }) => [(await getAccount(db, 'demo-gwy-fans'))?.status, (await listRecords(db, { caseRef: opened.caseRef })).map((r) => r.action)]);
     expect(kept).toEqual(['suspended', ['suspend_service']]);
     const outcome = await withDeps(async (deps) => {
-      await submitNameCorrection(deps, 'demo-gwy-fans', { profile: { name: '张三的政策笔记' } });
-      await reviewNameCorrection(deps, 'demo-gwy-fans', { operatorId: 'reviewer-li', reason: '名称合规', submissionNo: 1, decision: 'approve' });
+      await submitNameCorrection(deps, PLATFORM, 'demo-gwy-fans', { profile: { name: '张三的政策笔记' } });
+      await reviewNameCorrection(deps, principal('reviewer-li'), 'demo-gwy-fans', { reason: '名称合规', submissionNo: 1, decision: 'approve' });
       return deps.client.workflow.getHandle(nameCorrectionWorkflowId('demo-gwy-fans')).result();
     });
     expect(outcome).toMatchObject({ caseRef: opened.caseRef, outcome: 'restored' });

@@ -71,3 +71,31 @@ test('payload keys live with the data unless PAYLOAD_KEYS_FILE says where; the c
   expect(loadConfig({}).codecServerPort).toBe(8090);
   expect(() => loadConfig({ CODEC_SERVER_PORT: '0' })).toThrow(/CODEC_SERVER_PORT: /);
 });
+
+test('the API: its port, OIDC whose variables go together, and where the CLI finds the API and its token', () => {
+  const c = loadConfig({ DATA_DIR: '/srv/compliance' });
+  expect(c.apiPort).toBe(8089);
+  expect(c.oidc).toBeUndefined();
+  expect(c.client).toEqual({ apiUrl: 'http://127.0.0.1:8089', token: undefined, tokenFile: '/srv/compliance/admin-token' });
+
+  const issuer = { OIDC_ISSUER: 'https://login.platform.example', OIDC_AUDIENCE: 'compliance-api' };
+  expect(loadConfig({ ...issuer, OIDC_JWKS_URL: 'https://login.platform.example/jwks.json' }).oidc).toEqual({
+    issuer: 'https://login.platform.example',
+    audience: 'compliance-api',
+    jwksUrl: 'https://login.platform.example/jwks.json',
+    jwks: undefined,
+    rosterClaim: 'sub',
+  });
+  expect(() => loadConfig({ OIDC_ISSUER: issuer.OIDC_ISSUER, OIDC_JWKS_URL: 'https://x.example/jwks' })).toThrow(/^invalid configuration: OIDC_AUDIENCE: is required with OIDC_ISSUER/);
+  expect(() => loadConfig(issuer)).toThrow(/OIDC_JWKS_URL: OIDC_ISSUER needs exactly one of OIDC_JWKS_URL, OIDC_JWKS_FILE/);
+
+  const dir = mkdtempSync(join(tmpdir(), 'jwks-'));
+  const jwks = join(dir, 'jwks.json');
+  writeFileSync(jwks, JSON.stringify({ keys: [{ kty: 'OKP', crv: 'Ed25519', x: 'AAAA' }] }));
+  expect(loadConfig({ ...issuer, OIDC_JWKS_FILE: jwks, OIDC_ROSTER_CLAIM: 'employee_id' }).oidc).toMatchObject({ jwks: { keys: [{ kty: 'OKP' }] }, rosterClaim: 'employee_id' });
+  writeFileSync(jwks, '{"not":"a key set"}');
+  expect(() => loadConfig({ ...issuer, OIDC_JWKS_FILE: jwks })).toThrow(/^OIDC_JWKS_FILE: .* must be a JWKS/);
+  expect(() => loadConfig({ ...issuer, OIDC_JWKS_FILE: join(dir, 'missing.json') })).toThrow(/^OIDC_JWKS_FILE: cannot read/);
+  rmSync(dir, { recursive: true, force: true });
+  expect(() => loadConfig({ COMPLIANCE_API_URL: 'ftp://x' })).toThrow(/COMPLIANCE_API_URL: must be an http\(s\):\/\/ URL/);
+});

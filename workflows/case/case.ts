@@ -3,7 +3,9 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  currentUpdateInfo,
   defineSignal,
+  patched,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
@@ -12,13 +14,16 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
 import type { Roster } from '../../rules/roles';
 import { refusalFor } from '../../rules/roles';
+import { verifySeal, type ActionSeal, type TrustedKeys } from '../../security/action-seal';
 import { now, nowIso } from '../clock';
 import { NOTICE_UNDELIVERABLE } from '../failure-types';
 import { AccountId, CaseKind, CaseRef, CaseStage, DeadlineAt } from '../search-attributes';
 import { beijingTime, extensionRefusal, pendingReminders, shortDuration, type Deadline } from './deadline';
 import { activity, localActivity, type ActivityName, type ActivityInput } from './effects';
-import { SYSTEM, type Authored, type KernelEvent, type Stamped } from './events';
+import { ACCOUNT_HOLDER, SYSTEM, type Authored, type KernelEvent, type Stamped } from './events';
+import { evolveFourEyes, pendingProposal, type FourEyesState } from './four-eyes';
 import { check, refuse, requireStage } from './guards';
+import { caseWorkflowId } from './ids';
 import type { CaseInput, CaseTerms, ProcessInfo } from './process';
 
 /** "The roster changed in the store: read it again." It carries nothing: a case trusts only the store. */
@@ -36,6 +41,10 @@ export interface CaseState<E extends { type: string } = { type: string }> {
   deadline?: Deadline;
   /** Decided but not yet carried out: the closing measures run next. */
   closure?: { outcome: string; cause: string };
+  /** Request ids of the signed actions accepted: a seal is good for one action (cases since signed actions). */
+  requestIds?: string[];
+  /** Terminations wait for a proposal and a second supervisor's confirmation (cases since four eyes). */
+  fourEyes?: FourEyesState;
   events: Stamped<E | KernelEvent>[];
 }
 
@@ -73,7 +82,22 @@ export function evolveKernel(s: CaseState, e: Stamped<KernelEvent | { type: stri
     case 'closed':
       s.stage = k.outcome;
       break;
+    default:
+      if (s.fourEyes) evolveFourEyes(s.fourEyes, k);
   }
+}
+
+/** How far ahead of the case's clock a seal may be dated (the API's and the workers' clocks differ a little). */
+const SEAL_CLOCK_SKEW_MS = 30_000;
+/** How old a seal may be, for cases whose terms do not say. */
+const DEFAULT_SEAL_MAX_AGE_MS = 5 * 60_000;
+
+/** Who took an action: an operator, or the account holder with the platform service that sent it. */
+interface Actor {
+  id: string;
+  via?: string;
+  /** The seal's request id (signed cases). */
+  requestId?: string;
 }
 
 interface ActionSpec<S, A, R> {
@@ -81,11 +105,15 @@ interface ActionSpec<S, A, R> {
   /** "submit a correction": how a refusal for the wrong stage names the action. */
   verb: string;
   stages: readonly string[];
-  /** An operator's action: the roster must allow `operatorId` to take it (permissions are keyed by the update's name). */
+  /**
+   * An operator's action: the roster must allow the operator to take it (permissions are keyed by the
+   * update's name). Otherwise it is the account holder's own, sent by a platform service for them.
+   */
   byOperator?: boolean;
-  /** Further refusals, from the state: call `refuse`. */
-  check?: (a: A, s: S) => void;
-  accept: (a: A) => R | Promise<R>;
+  /** Further refusals, from the state and who acts: call `refuse`. */
+  check?: (a: A, s: S, by: string) => void;
+  /** Carries the action out; `by` took it (an operator, or the account holder), `via` sent it for them. */
+  accept: (a: A, by: string, via?: string) => R | Promise<R>;
 }
 
 /**
@@ -98,6 +126,10 @@ interface ActionSpec<S, A, R> {
 export class Case<S extends CaseState<E>, E extends { type: string }, N extends string = string> {
   private opened?: S;
   private roster: Roster = { version: -1, operators: [] };
+  /** The public keys action seals are verified with (the workers' ACTION_VERIFY_KEYS_FILE). */
+  private keys: TrustedKeys = {};
+  /** Cases opened since actions were signed verify each one's seal; older ones take the actor from the input. */
+  private readonly signed: boolean;
   private rosterStale = false;
   private readonly effects: (() => Promise<void>)[] = [];
   private seen = 0;
@@ -114,6 +146,8 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
     private readonly input: CaseInput,
   ) {
     this.keyPrefix = `${input.caseRef}:${input.accountId}`;
+    // Taken first thing, so that every replay of the case asks in the same place.
+    this.signed = patched('signed-actions');
     setHandler(rosterChanged, () => void (this.rosterStale = true));
     const opening: OpeningCase = { stage: 'opening', kind: def.kind, caseRef: input.caseRef, accountId: input.accountId, openedBy: input.openedBy, events: [] };
     setHandler(def.getCase, () => this.opened ?? opening);
@@ -126,7 +160,9 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
   async open(initial: (terms: CaseTerms, openedAt: string) => S): Promise<S> {
     const setup = await localActivity('caseSetup', 'read the roster and the policy terms', { kind: this.def.kind });
     this.roster = setup.roster;
+    this.keys = setup.actionKeys ?? {};
     this.opened = initial(setup.terms, nowIso());
+    if (this.signed) this.opened.requestIds = [];
     return this.opened;
   }
 
@@ -150,37 +186,92 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
   }
 
   /**
-   * Declares an action (a workflow update). Its validator checks the input, the stage, the operator
-   * against the roster and the process's own rules, so a refused action leaves no trace in the history.
+   * Declares an action (a workflow update). Its validator checks the input, the seal (who acts, signed
+   * by the API), the stage, the operator against the roster and the process's own rules, so a refused
+   * action leaves no trace in the history.
    */
-  action<A, R>(update: UpdateDefinition<R, [A]>, spec: ActionSpec<S, A, R>): void {
-    const checkAll = (a: A) => {
-      if (spec.byOperator) this.authorize((a as { operatorId: string }).operatorId, update.name);
+  action<A, R>(update: UpdateDefinition<R, [A, ActionSeal?]>, spec: ActionSpec<S, A, R>): void {
+    const byOperator = spec.byOperator ?? false;
+    // Who acts, checked: the seal (signed cases) or the input's operator id (older cases).
+    const actorOf = (raw: A, seal: unknown, updateId: string): Actor =>
+      this.signed ? this.sealedActor(update.name, raw, seal, byOperator, updateId) : this.legacyActor(raw, byOperator, update.name);
+    const checkAll = (a: A, by: Actor) => {
       requireStage(this.state.stage, spec.verb, spec.stages);
-      spec.check?.(a, this.state);
+      spec.check?.(a, this.state, by.id);
     };
     setHandler(
       update,
-      async (raw: A) => {
+      async (raw: A, seal?: ActionSeal) => {
+        // Read before any await: the update's id, as the seal must name it.
+        const updateId = currentUpdateInfo()?.id ?? '';
         const a = spec.schema.parse(raw);
-        // Accepted while the case was still opening: checked now that it is open. A refusal here is the
-        // one kind that leaves a trace (an update that failed) in the history.
+        let by: Actor;
         if (!this.opened) {
+          // Accepted while the case was still opening (its keys and roster unread): checked now that it
+          // is open. A refusal here is the one kind that leaves a trace (an update that failed) in the history.
           await condition(() => this.opened !== undefined);
-          checkAll(a);
+          by = actorOf(raw, seal, updateId);
+          checkAll(a, by);
+        } else if (this.signed) {
+          // The validator verified the seal just before this; replays take its word, as they must.
+          by = { id: seal!.actor, ...(seal!.via ? { via: seal!.via } : {}), requestId: seal!.requestId };
+        } else {
+          by = { id: byOperator ? (a as { operatorId: string }).operatorId : ACCOUNT_HOLDER };
         }
-        return spec.accept(a);
+        if (by.requestId !== undefined) this.state.requestIds?.push(by.requestId);
+        return spec.accept(a, by.id, by.via);
       },
       {
-        validator: (raw: A) => {
+        validator: (raw: A, seal?: unknown) => {
           const a = check(spec.schema.safeParse(raw));
-          if (this.opened) checkAll(a);
+          if (this.opened) checkAll(a, actorOf(raw, seal, currentUpdateInfo()?.id ?? ''));
         },
       },
     );
   }
 
-  private authorize(operatorId: string, action: string): void {
+  /** Cases opened before actions were signed: the operator named in the input, checked against the roster. */
+  private legacyActor(raw: unknown, byOperator: boolean, action: string): Actor {
+    if (!byOperator) return { id: ACCOUNT_HOLDER };
+    const operatorId = (raw as { operatorId?: string }).operatorId;
+    this.authorize(operatorId, action);
+    return { id: operatorId! };
+  }
+
+  /**
+   * The actor an action's seal vouches for, once the seal holds (security/action-seal.ts) and the roster
+   * allows it: an operator acting in their own name, or the account holder through a platform service.
+   */
+  private sealedActor(action: string, raw: unknown, seal: unknown, byOperator: boolean, updateId: string): Actor {
+    const why = verifySeal(seal, {
+      keys: this.keys,
+      // The case's id from its own input (as the services derive it), not from the run: replays check the same.
+      workflowId: caseWorkflowId(this.def.kind, this.input.accountId),
+      action,
+      updateId,
+      input: raw,
+      now: now(),
+      limits: { maxAgeMs: this.state.terms.sealMaxAgeMs ?? DEFAULT_SEAL_MAX_AGE_MS, maxSkewMs: SEAL_CLOCK_SKEW_MS },
+      used: (id) => this.state.requestIds?.includes(id) ?? false,
+    });
+    if (why) refuse(why);
+    const c = seal as ActionSeal;
+    if (byOperator) {
+      const named = (raw as { operatorId?: unknown }).operatorId;
+      if (named !== undefined && named !== c.actor) refuse(`operatorId: "${String(named)}" is not the actor the action is signed for ("${c.actor}")`);
+      if (c.via !== undefined) refuse(`an operator acts in their own name: the action must not be signed as sent via "${c.via}"`);
+      this.authorize(c.actor, action);
+      return { id: c.actor, requestId: c.requestId };
+    }
+    const holder = `holder:${this.input.accountId}`;
+    if (c.actor !== holder) refuse(`the account holder's own action must be signed for "${holder}", not "${c.actor}"`);
+    const service = this.roster.operators.find((o) => o.id === c.via);
+    if (!c.via || !service?.roles.includes('platform')) refuse(`via: "${c.via ?? ''}" is not a platform service on the roster: only one may send the account holder's actions`);
+    return { id: c.actor, via: c.via, requestId: c.requestId };
+  }
+
+  private authorize(operatorId: string | undefined, action: string): void {
+    if (operatorId === undefined) refuse('operatorId: is required');
     const why = refusalFor(this.roster, this.def.permissions, operatorId, action);
     if (why) refuse(why);
   }
@@ -262,6 +353,7 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
       await this.sendDueReminders(running);
       const d = this.state.deadline;
       if (running && d && now() >= Date.parse(d.at)) this.emit({ type: 'deadline_passed', by: SYSTEM, deadline: d.at });
+      this.escalateLapsedConfirmation();
       if (this.busy()) continue;
       this.publish();
       const wake = this.nextWake(running);
@@ -288,7 +380,9 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
         this.rosterStale = false;
         const r = await localActivity('readRoster', 'read the operator roster', undefined);
         // Signals may arrive out of order, and reads may overtake each other: the newest version wins.
-        if (r.version > this.roster.version) this.roster = r;
+        if (r.version > this.roster.version) this.roster = { version: r.version, operators: r.operators };
+        // The worker's keys as they are now (a rotation adds one); cases before they were read have none.
+        if (r.actionKeys) this.keys = r.actionKeys;
         continue;
       }
       const next = this.effects.shift();
@@ -313,6 +407,37 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
   }
 
   private nextWake(running: boolean): { at: number; summary: string } | undefined {
+    const base = this.deadlineWake(running);
+    const due = this.state.fourEyes?.due;
+    if (!due || due.escalated || this.state.closure) return base;
+    const at = Date.parse(due.confirmBy);
+    return base && base.at <= at ? base : { at, summary: `four eyes: termination awaited by ${beijingTime(due.confirmBy)}` };
+  }
+
+  /**
+   * Four eyes: a termination that waits past its deadline for a proposal or a confirmation is escalated
+   * once per wait (an event, a record and an e-mail to the escalation address); it goes on waiting.
+   */
+  private escalateLapsedConfirmation(): void {
+    const due = this.state.fourEyes?.due;
+    if (!due || due.escalated || this.state.closure || now() < Date.parse(due.confirmBy)) return;
+    const p = pendingProposal(this.state.fourEyes!);
+    const e = this.emit({ type: 'confirmation_overdue', by: SYSTEM, confirmBy: due.confirmBy, ...(p ? { proposalNo: p.no } : {}) });
+    const waiting = p ? `termination proposal ${p.no} (by ${p.by}) awaits a second supervisor's confirmation` : 'the termination awaits a proposal';
+    const reason = `${waiting} past ${due.confirmBy}`;
+    this.later(async () => {
+      await this.record('escalate_termination', `e${e.seq}`, { actor: SYSTEM, reason, evidence: { cause: due.cause, confirmBy: due.confirmBy, ...(p ? { proposal: p } : {}) } });
+      await activity('sendEscalation', 'e-mail: termination overdue, escalated', {
+        idempotencyKey: `${this.keyPrefix}:e${e.seq}:escalation`,
+        caseKind: this.def.kind,
+        caseRef: this.state.caseRef,
+        accountId: this.state.accountId,
+        reason,
+      });
+    });
+  }
+
+  private deadlineWake(running: boolean): { at: number; summary: string } | undefined {
     const d = this.state.deadline;
     if (!d) return undefined;
     const r = pendingReminders(d, this.state.terms.remindBeforeMs)[0];

@@ -1,3 +1,5 @@
+import type { FourEyesEvent } from './four-eyes';
+
 /**
  * The event envelope every case shares (Ozone's model): each event carries its sequence number, its
  * time and its author; a case's state is derived from its events. Processes add their own event types.
@@ -5,11 +7,13 @@
 export interface Envelope {
   seq: number;
   at: string;
-  /** An operator id, a platform service id, or one of the actors below. */
+  /** An operator id, a platform service id, `holder:<accountId>` (signed cases), or one of the actors below. */
   by: string;
+  /** The platform service that sent the account holder's own action on their behalf. */
+  via?: string;
 }
 
-/** The account holder acts through the platform; their events carry this author. */
+/** The account holder acts through the platform; their events carry this author (cases opened before actions were signed). */
 export const ACCOUNT_HOLDER = 'account-holder';
 /** What the case does by itself: deadlines, reminders, notices. */
 export const SYSTEM = 'system';
@@ -21,7 +25,8 @@ export type KernelEvent =
   | { type: 'reminder_sent' | 'reminder_skipped'; slot: string }
   | { type: 'notice_sent' | 'notice_failed'; kind: string }
   | { type: 'measure_imposed' | 'measure_lifted'; measure: string }
-  | { type: 'closed'; outcome: string };
+  | { type: 'closed'; outcome: string }
+  | FourEyesEvent;
 
 export type Stamped<B> = B & Envelope;
-export type Authored<B> = B & { by: string };
+export type Authored<B> = B & { by: string; via?: string };

@@ -34,6 +34,10 @@ export interface CaseTerms {
   maxExtensionMs: number;
   /** Submissions allowed in one case: bounds the history of a case that is spammed. */
   maxSubmissions: number;
+  /** Four eyes: how long a termination waits for a proposal or its confirmation before escalating (cases since four eyes). */
+  confirmWithinMs?: number;
+  /** How old an action's seal may be when the case receives it (cases since signed actions). */
+  sealMaxAgeMs?: number;
 }
 
 /** What every case is opened with; processes add their own fields. */

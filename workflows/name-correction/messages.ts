@@ -1,6 +1,16 @@
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { NameFinding } from '../../rules/names';
-import type { ExtendDeadline, RefuseCorrection, ReviewCorrection, SubmitCorrection, WithdrawCase } from '../../schemas/name-correction';
+import type {
+  ConfirmTermination,
+  ExtendDeadline,
+  ProposeTermination,
+  RefuseCorrection,
+  RejectTermination,
+  ReviewCorrection,
+  SubmitCorrection,
+  WithdrawCase,
+} from '../../schemas/name-correction';
+import type { ActionSeal } from '../../security/action-seal';
 import type { OpeningCase } from '../case/case';
 import type { ProcessInfo } from '../case/process';
 import type { NameCorrectionState, NameCorrectionSummary, Stage } from './state';
@@ -19,16 +29,25 @@ export interface SubmissionResult {
   deadline: string;
 }
 
-/** The account holder's corrected profile (sent by the platform on their behalf). */
-export const submitCorrection = defineUpdate<SubmissionResult, [SubmitCorrection]>('submitCorrection');
-/** The account holder declines to correct. */
-export const refuseCorrection = defineUpdate<NameCorrectionSummary, [RefuseCorrection]>('refuseCorrection');
+// Every action is [input, seal]: the seal (security/action-seal.ts) says who acts, signed by the API.
+// Cases opened before actions were signed received the input alone.
+
+/** The account holder's corrected profile (sent by a platform service on their behalf). */
+export const submitCorrection = defineUpdate<SubmissionResult, [SubmitCorrection, ActionSeal?]>('submitCorrection');
+/** The account holder declines to correct (sent by a platform service on their behalf). */
+export const refuseCorrection = defineUpdate<NameCorrectionSummary, [RefuseCorrection, ActionSeal?]>('refuseCorrection');
 /** A reviewer approves or rejects the submitted correction. */
-export const reviewCorrection = defineUpdate<NameCorrectionSummary, [ReviewCorrection]>('reviewCorrection');
+export const reviewCorrection = defineUpdate<NameCorrectionSummary, [ReviewCorrection, ActionSeal?]>('reviewCorrection');
 /** A supervisor moves the deadline later, with a reason. */
-export const extendDeadline = defineUpdate<NameCorrectionSummary, [ExtendDeadline]>('extendDeadline');
+export const extendDeadline = defineUpdate<NameCorrectionSummary, [ExtendDeadline, ActionSeal?]>('extendDeadline');
 /** A supervisor withdraws a false positive: service is restored. */
-export const withdrawCase = defineUpdate<NameCorrectionSummary, [WithdrawCase]>('withdrawCase');
+export const withdrawCase = defineUpdate<NameCorrectionSummary, [WithdrawCase, ActionSeal?]>('withdrawCase');
+/** Four eyes: an operator proposes terminating service, once the termination is due. */
+export const proposeTermination = defineUpdate<NameCorrectionSummary, [ProposeTermination, ActionSeal?]>('proposeTermination');
+/** Four eyes: a second supervisor confirms the proposal; service is terminated and the name reserved. */
+export const confirmTermination = defineUpdate<NameCorrectionSummary, [ConfirmTermination, ActionSeal?]>('confirmTermination');
+/** Four eyes: a second supervisor rejects the proposal; the termination is due again. */
+export const rejectTermination = defineUpdate<NameCorrectionSummary, [RejectTermination, ActionSeal?]>('rejectTermination');
 
 /** The case: stage, deadline, submissions and every event with its author ('opening' for its first moments). */
 export const getCase = defineQuery<NameCorrectionState | OpeningCase>('getCase');
@@ -44,6 +63,9 @@ export const NAME_CORRECTION = {
     reviewCorrection: ['reviewer', 'supervisor'],
     extendDeadline: ['supervisor'],
     withdrawCase: ['supervisor'],
+    proposeTermination: ['reviewer', 'supervisor'],
+    confirmTermination: ['supervisor'],
+    rejectTermination: ['supervisor'],
   },
   getCase,
 } as const satisfies ProcessInfo;

@@ -3,6 +3,7 @@ import type { Finding, ProposedProfile } from '../../schemas/name-correction';
 import type { CaseState } from '../case/case';
 import { newDeadline } from '../case/deadline';
 import type { Stamped, KernelEvent } from '../case/events';
+import { DEFAULT_CONFIRM_WITHIN_MS, newFourEyes, pendingProposal, terminationDue } from '../case/four-eyes';
 import type { CaseInput, CaseTerms } from '../case/process';
 
 /**
@@ -17,7 +18,8 @@ export interface NameCorrectionInput extends CaseInput {
 
 export type Outcome = 'restored' | 'terminated' | 'withdrawn';
 export type ClosureCause = 'approved' | 'refused' | 'deadline_passed' | 'withdrawn';
-export type Stage = 'awaiting_correction' | 'checking' | 'under_review' | 'closing' | Outcome;
+/** termination_due / termination_proposed: four eyes, before service is terminated (workflows/case/four-eyes.ts). */
+export type Stage = 'awaiting_correction' | 'checking' | 'under_review' | 'termination_due' | 'termination_proposed' | 'closing' | Outcome;
 
 export type NameCorrectionEvent =
   | { type: 'opened'; findings: Finding[]; deadline: string; terms: CaseTerms }
@@ -45,7 +47,7 @@ export interface NameCorrectionState extends CaseState<NameCorrectionEvent> {
   closure?: { outcome: Outcome; cause: ClosureCause };
 }
 
-export function initialState(input: NameCorrectionInput, terms: CaseTerms, openedAt: string): NameCorrectionState {
+export function initialState(input: NameCorrectionInput, terms: CaseTerms, openedAt: string, opts: { fourEyes?: boolean } = {}): NameCorrectionState {
   return {
     kind: 'name-correction',
     caseRef: input.caseRef,
@@ -57,6 +59,7 @@ export function initialState(input: NameCorrectionInput, terms: CaseTerms, opene
     deadline: newDeadline(openedAt, terms.windowMs),
     findings: input.findings,
     submissions: [],
+    ...(opts.fourEyes ? { fourEyes: newFourEyes() } : {}),
     events: [],
   };
 }
@@ -85,15 +88,33 @@ export function evolve(s: NameCorrectionState, e: Stamped<NameCorrectionEvent | 
       break;
     }
     case 'correction_refused':
-      decide(s, 'terminated', 'refused');
+      terminate(s, 'refused', e.at);
       break;
     case 'case_withdrawn':
       decide(s, 'withdrawn', 'withdrawn');
       break;
     case 'deadline_passed':
-      decide(s, 'terminated', 'deadline_passed');
+      terminate(s, 'deadline_passed', e.at);
       break;
+    case 'termination_proposed':
+      s.stage = 'termination_proposed';
+      break;
+    case 'termination_rejected':
+      s.stage = 'termination_due';
+      break;
+    case 'termination_confirmed': {
+      const p = s.fourEyes?.proposals.find((x) => x.no === e.proposalNo);
+      decide(s, 'terminated', (p?.cause ?? 'deadline_passed') as ClosureCause);
+      break;
+    }
   }
+}
+
+/** Service is to be terminated: at once in cases before four eyes; otherwise once a second supervisor confirms. */
+function terminate(s: NameCorrectionState, cause: ClosureCause, at: string): void {
+  if (!s.fourEyes) return decide(s, 'terminated', cause);
+  terminationDue(s.fourEyes, cause, at, s.terms.confirmWithinMs ?? DEFAULT_CONFIRM_WITHIN_MS);
+  s.stage = 'termination_due';
 }
 
 function decide(s: NameCorrectionState, outcome: Outcome, cause: ClosureCause): void {
@@ -114,9 +135,26 @@ export function awaiting(s: NameCorrectionState): string {
       return 'the automatic checks of the correction';
     case 'under_review':
       return `a reviewer, to approve or reject correction ${currentSubmission(s)?.no}`;
+    case 'termination_due':
+      return `an operator, to propose terminating service (${s.fourEyes?.due?.cause}), or a supervisor to withdraw the case${overdue(s)}`;
+    case 'termination_proposed': {
+      const p = pendingProposal(s.fourEyes!);
+      return `a second supervisor (not ${p?.by}, the opener or a reviewer of this case), to confirm or reject termination proposal ${p?.no}${overdue(s)}`;
+    }
     default:
       return 'the closing measures';
   }
+}
+
+/** Four eyes: a wait past its deadline has been escalated; the work queue shows it. */
+function overdue(s: NameCorrectionState): string {
+  const due = s.fourEyes?.due;
+  return due?.escalated ? ` (OVERDUE since ${due.confirmBy}: escalated)` : '';
+}
+
+/** Operators who decided the case (reviewed a correction): four eyes keeps them from confirming its termination. */
+export function deciders(s: NameCorrectionState): string[] {
+  return s.submissions.flatMap((x) => (x.review ? [x.review.by] : []));
 }
 
 export function currentSubmission(s: NameCorrectionState): Submission | undefined {

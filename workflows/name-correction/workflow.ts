@@ -1,21 +1,36 @@
 import { patched } from '@temporalio/workflow';
 import type { NameCorrectionNoticeKind } from '../../mail/templates/name-correction';
 import {
-  ExtendDeadlineSchema,
+  ConfirmTerminationUpdateSchema,
+  ExtendDeadlineUpdateSchema,
+  ProposeTerminationUpdateSchema,
   RefuseCorrectionSchema,
-  ReviewCorrectionSchema,
+  RejectTerminationUpdateSchema,
+  ReviewCorrectionUpdateSchema,
   SubmitCorrectionSchema,
-  WithdrawCaseSchema,
+  WithdrawCaseUpdateSchema,
 } from '../../schemas/name-correction';
 import { Case, type ProcessDefinition } from '../case/case';
-import { ACCOUNT_HOLDER, SYSTEM } from '../case/events';
+import { SYSTEM } from '../case/events';
+import { confirmationRefusal, DEFAULT_CONFIRM_WITHIN_MS, pendingProposal } from '../case/four-eyes';
 import { refuse } from '../case/guards';
 import { now, nowIso } from '../clock';
-import { extendDeadline, NAME_CORRECTION, refuseCorrection, reviewCorrection, submitCorrection, withdrawCase } from './messages';
+import {
+  confirmTermination,
+  extendDeadline,
+  NAME_CORRECTION,
+  proposeTermination,
+  refuseCorrection,
+  rejectTermination,
+  reviewCorrection,
+  submitCorrection,
+  withdrawCase,
+} from './messages';
 import {
   awaiting,
   currentSubmission,
   deadlineRunning,
+  deciders,
   evolve,
   initialState,
   summary,
@@ -38,13 +53,16 @@ export interface NameCorrectionResult {
 
 /**
  * Name correction (Art. 8 ¶2–3): suspend → notify with a deadline → reminders → corrections checked and
- * reviewed → restore on approval; terminate and reserve the name when the deadline passes or the user
- * refuses; operators may extend the deadline or withdraw a false positive.
+ * reviewed → restore on approval; when the deadline passes or the user refuses, terminate and reserve
+ * the name once one operator has proposed it and a second supervisor confirmed (four eyes); operators
+ * may extend the deadline or withdraw a false positive.
  */
 export async function nameCorrection(input: NameCorrectionInput): Promise<NameCorrectionResult> {
   // Cases opened before the case layer finish on the code they began with (their histories replay on it).
   if (!patched('case-layer')) return nameCorrectionV1(input as Parameters<typeof nameCorrectionV1>[0]);
 
+  // Cases opened before four eyes terminate by themselves, as they began (their histories replay so).
+  const fourEyes = patched('four-eyes');
   // Actions are declared before the case opens, so that none sent in its first moments is lost.
   const c = new Case<NameCorrectionState, NameCorrectionEvent, NameCorrectionNoticeKind>(PROCESS, input);
   const deadline = () => c.state.deadline!.at;
@@ -57,9 +75,9 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
       if (now() >= Date.parse(s.deadline!.at)) refuse(`the deadline ${s.deadline!.at} has passed`);
       if (s.submissions.length >= s.terms.maxSubmissions) refuse(`at most ${s.terms.maxSubmissions} corrections may be submitted in one case`);
     },
-    accept: async ({ profile }) => {
+    accept: async ({ profile }, by, via) => {
       const submissionNo = c.state.submissions.length + 1;
-      c.emit({ type: 'correction_submitted', by: ACCOUNT_HOLDER, submissionNo, profile });
+      c.emit({ type: 'correction_submitted', by, ...(via ? { via } : {}), submissionNo, profile });
       const findings = await c.call('checkProposedProfile', `automatic checks of correction ${submissionNo}`, { profile });
       const passed = !findings.some((f) => f.blocking);
       const e = c.emit({ type: 'correction_checked', by: SYSTEM, submissionNo, passed, findings });
@@ -81,28 +99,31 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     schema: RefuseCorrectionSchema,
     verb: 'refuse',
     stages: ['awaiting_correction', 'under_review'],
-    accept: ({ statement }) => {
-      const e = c.emit({ type: 'correction_refused', by: ACCOUNT_HOLDER, statement });
-      c.later(() => c.record('refuse_correction', `e${e.seq}`, { actor: ACCOUNT_HOLDER, reason: statement || 'the account holder refused to correct' }));
+    accept: ({ statement }, by, via) => {
+      const e = c.emit({ type: 'correction_refused', by, ...(via ? { via } : {}), statement });
+      const reason = statement || 'the account holder refused to correct';
+      c.later(() => c.record('refuse_correction', `e${e.seq}`, { actor: by, reason, ...(via ? { evidence: { via } } : {}) }));
       return summary(c.state);
     },
   });
 
   c.action(reviewCorrection, {
-    schema: ReviewCorrectionSchema,
+    schema: ReviewCorrectionUpdateSchema,
     verb: 'review',
     stages: ['under_review'],
     byOperator: true,
-    check: (a, s) => {
+    check: (a, s, by) => {
+      // Four eyes: whoever opened the case does not also decide it.
+      if (by === s.openedBy) refuse(`four eyes: "${by}" opened this case and may not review it`);
       const current = currentSubmission(s)!;
       if (a.submissionNo !== current.no) refuse(`submissionNo: ${a.submissionNo} is not the correction under review (that is ${current.no})`);
     },
-    accept: (a) => {
-      const e = c.emit({ type: 'correction_reviewed', by: a.operatorId, submissionNo: a.submissionNo, decision: a.decision, reason: a.reason });
+    accept: (a, by) => {
+      const e = c.emit({ type: 'correction_reviewed', by, submissionNo: a.submissionNo, decision: a.decision, reason: a.reason });
       const profile = c.state.submissions.find((x) => x.no === a.submissionNo)?.profile;
       c.later(async () => {
         const action = a.decision === 'approve' ? 'approve_correction' : 'reject_correction';
-        await c.record(action, `e${e.seq}`, { actor: a.operatorId, reason: a.reason, evidence: { submissionNo: a.submissionNo, profile } });
+        await c.record(action, `e${e.seq}`, { actor: by, reason: a.reason, evidence: { submissionNo: a.submissionNo, profile } });
         // After the deadline a rejection ends the case; the termination notice says so instead.
         if (a.decision === 'reject' && Date.parse(e.at) < Date.parse(deadline())) {
           await c.notify('correction_rejected', `e${e.seq}`, { submissionNo: a.submissionNo, reason: a.reason });
@@ -113,16 +134,16 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   });
 
   c.action(extendDeadline, {
-    schema: ExtendDeadlineSchema,
+    schema: ExtendDeadlineUpdateSchema,
     verb: 'extend the deadline',
     stages: ['awaiting_correction', 'checking', 'under_review'],
     byOperator: true,
     check: (a, s) => c.checkExtension(a.newDeadline, { passedIsFinal: s.stage === 'awaiting_correction' }),
-    accept: (a) => {
+    accept: (a, by) => {
       const from = deadline();
-      const e = c.emit({ type: 'deadline_extended', by: a.operatorId, from, to: new Date(a.newDeadline).toISOString(), reason: a.reason });
+      const e = c.emit({ type: 'deadline_extended', by, from, to: new Date(a.newDeadline).toISOString(), reason: a.reason });
       c.later(async () => {
-        await c.record('extend_deadline', `e${e.seq}`, { actor: a.operatorId, reason: a.reason, evidence: { from, to: deadline() } });
+        await c.record('extend_deadline', `e${e.seq}`, { actor: by, reason: a.reason, evidence: { from, to: deadline() } });
         await c.notify('deadline_extended', `e${e.seq}`, { previousDeadline: from, reason: a.reason });
       });
       return summary(c.state);
@@ -130,19 +151,77 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
   });
 
   c.action(withdrawCase, {
-    schema: WithdrawCaseSchema,
+    schema: WithdrawCaseUpdateSchema,
     verb: 'withdraw',
-    stages: ['awaiting_correction', 'checking', 'under_review'],
+    stages: ['awaiting_correction', 'checking', 'under_review', 'termination_due', 'termination_proposed'],
     byOperator: true,
-    accept: (a) => {
-      const e = c.emit({ type: 'case_withdrawn', by: a.operatorId, reason: a.reason });
-      c.later(() => c.record('withdraw_case', `e${e.seq}`, { actor: a.operatorId, reason: a.reason }));
+    accept: (a, by) => {
+      const e = c.emit({ type: 'case_withdrawn', by, reason: a.reason });
+      c.later(() => c.record('withdraw_case', `e${e.seq}`, { actor: by, reason: a.reason }));
+      return summary(c.state);
+    },
+  });
+
+  // ---- Four eyes on terminating service (workflows/case/four-eyes.ts) ----
+  const within = () => new Date(now() + (c.state.terms.confirmWithinMs ?? DEFAULT_CONFIRM_WITHIN_MS)).toISOString();
+  const checkProposal = (proposalNo: number, s: NameCorrectionState) => {
+    const p = pendingProposal(s.fourEyes!);
+    if (p && proposalNo !== p.no) refuse(`proposalNo: ${proposalNo} is not the proposal awaiting confirmation (that is ${p.no})`);
+  };
+
+  c.action(proposeTermination, {
+    schema: ProposeTerminationUpdateSchema,
+    verb: 'propose termination',
+    stages: ['termination_due'],
+    byOperator: true,
+    accept: (a, by) => {
+      const proposalNo = c.state.fourEyes!.proposals.length + 1;
+      const cause = c.state.fourEyes!.due!.cause;
+      const e = c.emit({ type: 'termination_proposed', by, proposalNo, reason: a.reason, cause, confirmBy: within() });
+      c.later(() => c.record('propose_termination', `e${e.seq}`, { actor: by, reason: a.reason, evidence: { proposalNo, cause } }));
+      return summary(c.state);
+    },
+  });
+
+  c.action(confirmTermination, {
+    schema: ConfirmTerminationUpdateSchema,
+    verb: 'confirm termination',
+    stages: ['termination_proposed'],
+    byOperator: true,
+    check: (a, s, by) => {
+      checkProposal(a.proposalNo, s);
+      const why = confirmationRefusal(s.fourEyes!, by, { openedBy: s.openedBy, deciders: deciders(s), verb: 'confirm' });
+      if (why) refuse(why);
+    },
+    accept: (a, by) => {
+      const proposal = { ...pendingProposal(c.state.fourEyes!)! };
+      const e = c.emit({ type: 'termination_confirmed', by, proposalNo: a.proposalNo, reason: a.reason });
+      c.later(() => c.record('confirm_termination', `e${e.seq}`, { actor: by, reason: a.reason, evidence: { proposal } }));
+      return summary(c.state);
+    },
+  });
+
+  c.action(rejectTermination, {
+    schema: RejectTerminationUpdateSchema,
+    verb: 'reject termination',
+    stages: ['termination_proposed'],
+    byOperator: true,
+    check: (a, s, by) => {
+      checkProposal(a.proposalNo, s);
+      const why = confirmationRefusal(s.fourEyes!, by, { openedBy: s.openedBy, deciders: deciders(s), verb: 'reject' });
+      if (why) refuse(why);
+    },
+    accept: (a, by) => {
+      const { no: _no, ...proposal } = pendingProposal(c.state.fourEyes!)!;
+      const e = c.emit({ type: 'termination_rejected', by, proposalNo: a.proposalNo, reason: a.reason, proposal, confirmBy: within() });
+      // The record keeps what was rejected, so that the decision can be reconstructed from the records alone.
+      c.later(() => c.record('reject_termination', `e${e.seq}`, { actor: by, reason: a.reason, evidence: { proposalNo: a.proposalNo, proposal } }));
       return summary(c.state);
     },
   });
 
   // The case opens: service is suspended and the account holder told what to correct, by when.
-  const s = await c.open((terms, openedAt) => initialState(input, terms, openedAt));
+  const s = await c.open((terms, openedAt) => initialState(input, terms, openedAt, { fourEyes }));
   c.emit({ type: 'opened', by: input.openedBy, findings: input.findings, deadline: deadline(), terms: s.terms });
   await c.impose('suspend_service', 'suspend', { actor: input.openedBy, reason: 'profile failed the compliance check', evidence: { findings: input.findings } });
   await c.notify('opened', 'opened', { findings: input.findings }, 'notice: case opened, deadline set');
@@ -164,9 +243,13 @@ export async function nameCorrection(input: NameCorrectionInput): Promise<NameCo
     await c.lift(['suspend_service'], 'restore_service', 'restore', { actor: withdrawn.by, reason: 'case withdrawn as a false positive' });
   } else {
     const why = cause === 'refused' ? 'the account holder refused to correct' : 'the deadline passed without an approved correction';
-    await c.impose('terminate_service', 'terminate', { actor: SYSTEM, reason: why, evidence: { deadline: deadline() } });
-    await c.call('reserveAccountName', 'reserve the name for good (Art. 8 ¶3)', { ...c.step('reserve-name', SYSTEM, why), article: ARTICLE_RESERVE });
-    c.emit({ type: 'name_reserved', by: SYSTEM });
+    // Four eyes: the measure is the confirming supervisor's, on the proposer's proposal; older cases: the system's.
+    const confirmed = s.fourEyes?.proposals.find((p) => p.confirmed);
+    const actor = confirmed ? confirmed.confirmed!.by : SYSTEM;
+    const fourEyesEvidence = confirmed ? { proposalNo: confirmed.no, proposedBy: confirmed.by, confirmedBy: confirmed.confirmed!.by } : {};
+    await c.impose('terminate_service', 'terminate', { actor, reason: why, evidence: { deadline: deadline(), ...fourEyesEvidence } });
+    await c.call('reserveAccountName', 'reserve the name for good (Art. 8 ¶3)', { ...c.step('reserve-name', actor, why), article: ARTICLE_RESERVE });
+    c.emit({ type: 'name_reserved', by: actor });
   }
   await c.notify(outcome, `close:${outcome}`, { cause, ...(reason ? { reason } : {}) }, `notice: case closed, ${outcome}`);
   await c.close(outcome);

@@ -12,13 +12,8 @@ import type { Activities } from '../../../activities';
 import { NOTICE_UNDELIVERABLE } from '../../failure-types';
 import { refusalFor, type Roster } from '../../../rules/roles';
 import { formatIssues } from '../../../schemas/errors';
-import {
-  ExtendDeadlineSchema,
-  RefuseCorrectionSchema,
-  ReviewCorrectionSchema,
-  SubmitCorrectionSchema,
-  WithdrawCaseSchema,
-} from '../../../schemas/name-correction';
+import { RefuseCorrectionSchema, SubmitCorrectionSchema } from '../../../schemas/name-correction';
+import { ExtendDeadlineSchema, ReviewCorrectionSchema, WithdrawCaseSchema } from './schemas';
 import { now, nowIso } from '../../clock';
 import { AccountId, CaseKind, CaseRef, CaseStage, DeadlineAt } from '../../search-attributes';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';

@@ -1,0 +1,23 @@
+/** The sample subjects, accounts and roster for trying the product: data only, for the seed and the CLI's demo. */
+export const DEMO_SUBJECTS = [
+  { id: 'subj-zhang', kind: 'individual' as const, displayName: '张三' },
+  { id: 'subj-wang', kind: 'individual' as const, displayName: '王五' },
+  { id: 'subj-kj', kind: 'organisation' as const, displayName: '某科技传媒有限公司' },
+];
+
+export const DEMO_ACCOUNTS = [
+  { id: 'demo-gwy-fans', subjectId: 'subj-zhang', name: '国务院粉丝团', bio: '转发政策新闻', contactEmail: 'zhangsan@users.example', contentCategory: 'news' },
+  { id: 'demo-laowang', subjectId: 'subj-wang', name: '老王说车', bio: '聊聊汽车那些事', contactEmail: 'laowang@users.example' },
+  { id: 'demo-tech', subjectId: 'subj-kj', name: '科技前沿观察', bio: '科技资讯', contactEmail: 'editor@kj.example' },
+] as const;
+
+export const DEMO_OPERATORS = [
+  { id: 'reviewer-li', displayName: '李审核', roles: ['reviewer' as const] },
+  { id: 'supervisor-wang', displayName: '王主管', roles: ['supervisor' as const, 'reviewer' as const] },
+  // A second supervisor: what can't be undone needs two different people (four eyes).
+  { id: 'supervisor-zhao', displayName: '赵主管', roles: ['supervisor' as const, 'reviewer' as const] },
+  // The platform service that opens cases and sends the account holder's own actions for them.
+  { id: 'content-risk-service', displayName: '内容风控服务', roles: ['platform' as const] },
+  // Reads the records and the cases; changes nothing.
+  { id: 'auditor-chen', displayName: '陈审计', roles: ['auditor' as const] },
+];

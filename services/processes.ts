@@ -1,0 +1,5 @@
+import type { ProcessApi } from './case/process-api';
+import { nameCorrectionApi } from './name-correction';
+
+/** Every process the product runs, as the HTTP API serves them. */
+export const PROCESSES: ProcessApi[] = [nameCorrectionApi];
