@@ -3,10 +3,13 @@ import { InvalidInputError } from '../schemas/errors';
 import { GROUNDS } from '../schemas/name-correction';
 import type { OpenedCase } from '../services/case/open';
 import {
+  confirmNameCorrectionTermination,
   extendNameCorrectionDeadline,
   getNameCorrection,
   openNameCorrection,
+  proposeNameCorrectionTermination,
   refuseNameCorrection,
+  rejectNameCorrectionTermination,
   reviewNameCorrection,
   submitNameCorrection,
   withdrawNameCorrection,
@@ -33,7 +36,9 @@ export function caseHeader(summary: NameCorrectionSummary, now = Date.now()): st
   const d = s.deadline;
   let deadline: string | undefined;
   if (d) {
-    const paused = `paused while ${s.stage === 'checking' ? 'the checks run' : 'under review'}`;
+    const paused = s.stage.startsWith('termination_')
+      ? 'no longer running: the termination awaits four eyes'
+      : `paused while ${s.stage === 'checking' ? 'the checks run' : 'under review'}`;
     const note = decided ? '' : deadlineRunning(s) ? ` (${dueIn(d.at, now)})` : ` (${paused}; ${dueIn(d.at, now)})`;
     deadline = `${beijing(d.at)}${note}`;
   }
@@ -233,6 +238,37 @@ export function registerNameCorrection(program: Command): void {
         human: (s) => `case withdrawn: service will be restored\n${caseHeader(s)}`,
       }),
     );
+
+  // Four eyes on terminating service: one operator proposes, a second supervisor confirms or rejects.
+  nc.command('propose-termination <accountId>')
+    .description('propose terminating service, once the termination is due (reviewer or supervisor)')
+    .requiredOption('--operator <id>', 'your operator id')
+    .requiredOption('--reason <text>', 'why (goes into the record)')
+    .action((accountId: string, o: { operator: string; reason: string }) =>
+      run({
+        flags: OPERATOR,
+        work: (deps) => proposeNameCorrectionTermination(deps, asPrincipal(o.operator), accountId, { reason: o.reason }),
+        human: (s) => `termination proposed: a second supervisor confirms or rejects it\n${caseHeader(s)}`,
+      }),
+    );
+
+  for (const [verb, send, outcome] of [
+    ['confirm', confirmNameCorrectionTermination, 'service will be terminated and the name reserved'],
+    ['reject', rejectNameCorrectionTermination, 'the termination is due again: a new proposal may follow'],
+  ] as const) {
+    nc.command(`${verb}-termination <accountId>`)
+      .description(`${verb} a termination proposal (a supervisor other than its proposer${verb === 'confirm' ? ', the opener and the reviewers of the case' : ''})`)
+      .requiredOption('--operator <id>', 'your operator id')
+      .requiredOption('--proposal <n>', 'the number of the proposal', (v) => Number(v))
+      .requiredOption('--reason <text>', 'why (goes into the record)')
+      .action((accountId: string, o: { operator: string; proposal: number; reason: string }) =>
+        run({
+          flags: { ...OPERATOR, proposalNo: '--proposal' },
+          work: (deps) => send(deps, asPrincipal(o.operator), accountId, { proposalNo: o.proposal, reason: o.reason }),
+          human: (s) => `proposal ${o.proposal} ${verb}ed: ${outcome}\n${caseHeader(s)}`,
+        }),
+      );
+  }
 
   nc.command('show <accountId>')
     .description('the case: stage, deadline, submissions with their checks and reviews, every event')
