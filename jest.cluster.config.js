@@ -7,7 +7,10 @@ module.exports = {
   testEnvironment: 'node',
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }],
+    // ESM-only packages (noble's Ed25519 and hashes): compiled to CommonJS for Jest's module system.
+    '/node_modules/@noble/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!@noble/)'],
   testMatch: ['<rootDir>/test/cluster/**/*.cluster.ts'],
   testTimeout: 600_000,
   // One file at a time: a cluster is four server processes and two PostgreSQL servers on 2 cores.

@@ -25,7 +25,9 @@ export function caseHeader(summary: NameCorrectionSummary, now = Date.now()): st
   const d = s.deadline;
   let deadline: string | undefined;
   if (d) {
-    const paused = `paused while ${s.stage === 'checking' ? 'the checks run' : 'under review'}`;
+    const paused = s.stage.startsWith('termination_')
+      ? 'no longer running: the termination awaits four eyes'
+      : `paused while ${s.stage === 'checking' ? 'the checks run' : 'under review'}`;
     const note = decided ? '' : deadlineRunning(s) ? ` (${dueIn(d.at, now)})` : ` (${paused}; ${dueIn(d.at, now)})`;
     deadline = `${beijing(d.at)}${note}`;
   }

@@ -13,7 +13,7 @@ export const PolicySchema = z.strictObject({
   /** One section per process, each with the shared case terms. */
   nameCorrection: CaseTermsSchema,
   /** Four eyes: where a termination that waits past its confirmation deadline is escalated. */
-  escalation: z.strictObject({ email: z.email('must be an e-mail address') }),
+  escalation: z.strictObject({ email: z.string().regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an e-mail address') }),
   names: z.strictObject({
     /** Words a name or bio may not contain: they use or imply a Party or state body (Art. 8 ¶2). */
     protectedWords: z.array(z.string().min(1)).min(1),

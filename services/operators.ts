@@ -51,9 +51,17 @@ export async function setOperator(deps: ServiceDeps, by: Principal, raw: Operato
     }
     return out;
   });
+  if (!changed) return { version, told: 0, failed: 0 };
+  return { version, ...(await tellOpenCases(deps)) };
+}
+
+/**
+ * Tells every open case on this task queue, of every kind, to read the roster and the trusted action
+ * keys again from its worker: after a roster change, and after the workers got a new key (rotation).
+ */
+export async function tellOpenCases(deps: ServiceDeps): Promise<{ told: number; failed: number }> {
   let told = 0;
   let failed = 0;
-  if (!changed) return { version, told, failed };
   const query = `TaskQueue = "${deps.taskQueue}" AND CaseKind IS NOT NULL AND ExecutionStatus = "Running"`;
   for await (const wf of deps.client.workflow.list({ query })) {
     try {
@@ -64,5 +72,5 @@ export async function setOperator(deps: ServiceDeps, by: Principal, raw: Operato
       failed++;
     }
   }
-  return { version, told, failed };
+  return { told, failed };
 }

@@ -68,14 +68,14 @@ const RESTORED = {
   status: 'active',
 };
 const REFUSED = {
-  records: ['suspend_service', 'refuse_correction', 'terminate_service', 'reserve_name'],
+  records: ['suspend_service', 'refuse_correction', 'propose_termination', 'confirm_termination', 'terminate_service', 'reserve_name'],
   notices: ['opened', 'terminated'],
   measures: ['suspend_service:active', 'terminate_service:active'],
   outbox: ['imposed:suspend_service', 'imposed:terminate_service'],
   status: 'terminated',
 };
 const DEADLINE = {
-  records: ['suspend_service', 'terminate_service', 'reserve_name'],
+  records: ['suspend_service', 'propose_termination', 'confirm_termination', 'terminate_service', 'reserve_name'],
   notices: ['opened', 'reminder', 'terminated'],
   measures: ['suspend_service:active', 'terminate_service:active'],
   outbox: ['imposed:suspend_service', 'imposed:terminate_service'],
@@ -121,7 +121,10 @@ test('the history service SIGKILLed mid-case and started again: every case finis
     const pending = (await stack.nc.handle(id).describe()).raw.pendingActivities ?? [];
     log(`${id}: ${pending.length ? pending.map((a) => a.activityType?.name).join(', ') : 'no activity'} in flight`);
   }
-  await stack.nc.refuse('cl-refuse', '不改'); // its closing measures and notice start at once
+  // Refused, and (four eyes) the termination proposed and confirmed: its closing measures and notice start at once.
+  await stack.nc.refuse('cl-refuse', '不改');
+  await stack.nc.propose('cl-refuse');
+  await stack.nc.confirm('cl-refuse');
   const historyPid = cluster.services.history.pid;
   await cluster.services.history.kill();
   const killedAt = Date.now();
@@ -136,6 +139,10 @@ test('the history service SIGKILLed mid-case and started again: every case finis
   await stack.nc.noticed('cl-mail');
   await stack.nc.submit('cl-mail', { name: '生活记录clm' });
   await stack.nc.approve('cl-mail');
+  // The deadline case's termination is due once its deadline passed: proposed and confirmed (four eyes).
+  await until(async () => (await getNameCorrection(stack.deps, 'cl-deadline')).stage === 'termination_due', 120_000);
+  await stack.nc.propose('cl-deadline');
+  await stack.nc.confirm('cl-deadline');
 
   for (const id of ids) {
     const result = await stack.nc.result(id);

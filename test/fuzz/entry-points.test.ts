@@ -11,15 +11,29 @@ import type { z } from 'zod';
 import { AccountIdSchema } from '../../schemas/common';
 import { InvalidInputError } from '../../schemas/errors';
 import {
+  ConfirmTerminationSchema,
   ExtendDeadlineSchema,
   OpenNameCorrectionSchema,
+  ProposeTerminationSchema,
   RefuseCorrectionSchema,
+  RejectTerminationSchema,
   ReviewCorrectionSchema,
   SubmitCorrectionSchema,
   WithdrawCaseSchema,
 } from '../../schemas/name-correction';
 import { OperatorSchema, type OperatorInput } from '../../schemas/operators';
-import { extendNameCorrectionDeadline, getNameCorrection, openNameCorrection, refuseNameCorrection, reviewNameCorrection, submitNameCorrection, withdrawNameCorrection } from '../../services/name-correction';
+import {
+  confirmNameCorrectionTermination,
+  extendNameCorrectionDeadline,
+  getNameCorrection,
+  openNameCorrection,
+  proposeNameCorrectionTermination,
+  refuseNameCorrection,
+  rejectNameCorrectionTermination,
+  reviewNameCorrection,
+  submitNameCorrection,
+  withdrawNameCorrection,
+} from '../../services/name-correction';
 import type { ActionOptions } from '../../services/case/handle';
 import { setOperator } from '../../services/operators';
 import type { Principal } from '../../rules/roles';
@@ -47,6 +61,9 @@ const ACTIONS: [string, Action, z.ZodType][] = [
   ['reviewCorrection', (d, a, r) => reviewNameCorrection(d, SUPERVISOR, a, r), ReviewCorrectionSchema],
   ['extendDeadline', (d, a, r) => extendNameCorrectionDeadline(d, SUPERVISOR, a, r), ExtendDeadlineSchema],
   ['withdrawCase', (d, a, r) => withdrawNameCorrection(d, SUPERVISOR, a, r), WithdrawCaseSchema],
+  ['proposeTermination', (d, a, r) => proposeNameCorrectionTermination(d, SUPERVISOR, a, r), ProposeTerminationSchema],
+  ['confirmTermination', (d, a, r) => confirmNameCorrectionTermination(d, SUPERVISOR, a, r), ConfirmTerminationSchema],
+  ['rejectTermination', (d, a, r) => rejectNameCorrectionTermination(d, SUPERVISOR, a, r), RejectTerminationSchema],
 ];
 
 let stack: Stack;
@@ -224,6 +241,9 @@ describe('positive controls: generated valid inputs are accepted by the same ent
     await grows(CASE, () => extendNameCorrectionDeadline(stack.deps, principal(supervisor), CASE, { ...sample<object>(ExtendDeadlineSchema), newDeadline }));
     await grows(CASE, () => withdrawNameCorrection(stack.deps, principal(supervisor), CASE, { ...sample<object>(WithdrawCaseSchema) }));
     await grows(REFUSE, () => refuseNameCorrection(stack.deps, PLATFORM, REFUSE, sample<object>(RefuseCorrectionSchema)));
+    // Four eyes: the refusal's termination is proposed by one operator and confirmed by another.
+    await grows(REFUSE, () => proposeNameCorrectionTermination(stack.deps, principal('reviewer-li'), REFUSE, sample<object>(ProposeTerminationSchema)));
+    await grows(REFUSE, () => confirmNameCorrectionTermination(stack.deps, principal(supervisor), REFUSE, { ...sample<object>(ConfirmTerminationSchema), proposalNo: 1 }));
     expect(await handle(CASE).result()).toMatchObject({ outcome: 'withdrawn' });
     expect(await handle(REFUSE).result()).toMatchObject({ outcome: 'terminated' });
   });
