@@ -8,6 +8,9 @@ import { mapLimit, percentile } from './util';
 import { ACTIVITIES_RUN, taskTimes, waitUntilWaiting, type WorkerProcess } from './worker-process';
 import { bare, bareUpdate, bareUpdateWithActivity } from './workflows/bare';
 import { PLATFORM, SUPERVISOR } from './principals';
+import { createApiToken } from '../api/auth/token-admin';
+import { startApi } from '../api/server';
+import { parsePolicy } from '../policy/policy';
 
 export interface Latency {
   samples: number;
@@ -57,6 +60,8 @@ export interface ProductLatency {
   extendDeadlineBackToBack: Latency;
   /** An action whose handler runs an activity (the name check) before it answers. */
   submitCorrection: Latency;
+  /** extendDeadline through the HTTP API (token, role gate, zod, seal, update), settled. */
+  extendDeadlineViaApi?: Latency;
 }
 
 export interface BareLatency {
@@ -86,7 +91,41 @@ export async function productActionLatency(stack: BenchStack, worker: WorkerProc
   const extendDeadlineBackToBack = await timeEach(worker, accounts, extend(2));
   await waitUntilWaiting(worker, before + 2 * n + 4 * n);
   const submitCorrection = await timeEach(worker, accounts, (accountId, i) => submitNameCorrection(deps, PLATFORM, accountId, { profile: { name: `老张说事${i}` } }), 1);
-  return { extendDeadline, extendDeadlineBackToBack, submitCorrection };
+  const extendDeadlineViaApi = await apiActionLatency(stack, worker, n);
+  return { extendDeadline, extendDeadlineBackToBack, submitCorrection, extendDeadlineViaApi };
+}
+
+/**
+ * The same settled extendDeadline, sent as a platform's operator tool sends it: an HTTP request with a
+ * supervisor's API token to the API on loopback, which checks the token and the role, parses the body,
+ * seals the action and sends the update. Fresh cases, so each extension is the first of its case.
+ */
+async function apiActionLatency(stack: BenchStack, worker: WorkerProcess, n: number): Promise<Latency> {
+  const accounts = await seedAccounts(stack.db, `${stack.runId}-api-`, n);
+  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue: worker.taskQueue, signer: stack.signer };
+  const before = (await worker.metrics()).get(ACTIVITIES_RUN) ?? 0;
+  await mapLimit(accounts, 32, (accountId) => openNameCorrection(deps, PLATFORM, { accountId, findings: [FINDING] }));
+  await waitUntilWaiting(worker, before + 2 * n);
+  const api = await startApi({ ...deps, policy: parsePolicy({}) }, { port: 0 });
+  try {
+    const { token } = await createApiToken(stack.db, { id: 'bench-admin', roles: ['admin'] }, { subject: SUPERVISOR.id, label: 'bench' });
+    return await timeEach(
+      worker,
+      accounts,
+      async (accountId) => {
+        const res = await fetch(`${api.url}/v1/cases/name-correction/${accountId}/extend-deadline`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ reason: '用户申请延期', newDeadline: new Date(Date.now() + DEFAULT_POLICY.nameCorrection.window + 86_400_000).toISOString() }),
+        });
+        if (res.status !== 200) throw new Error(`the API answered ${res.status}: ${await res.text()}`);
+        await res.arrayBuffer();
+      },
+      2,
+    );
+  } finally {
+    await api.stop();
+  }
 }
 
 /** The same on bare workflows: a no-op update (one no-op activity follows it), and an update that runs a no-op activity. */

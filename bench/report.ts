@@ -144,6 +144,7 @@ function tables(r: Results): [string, string[], string[][]][] {
         row('extendDeadline, settled (records a decision; a record and a notice follow)', p.extendDeadline, b.update),
         row('extendDeadline, back to back', p.extendDeadlineBackToBack, b.updateBackToBack),
         row('submitCorrection, settled (its handler runs the name check activity)', p.submitCorrection, b.updateWithActivity),
+        ...(p.extendDeadlineViaApi ? [row('extendDeadline through the HTTP API, settled (token, role, seal, update)', p.extendDeadlineViaApi, b.update)] : []),
         row('bare no-op update, settled (a no-op activity follows)', b.update, b.update),
         row('bare no-op update, back to back', b.updateBackToBack, b.updateBackToBack),
         row('bare update running a no-op activity, settled', b.updateWithActivity, b.updateWithActivity),
