@@ -2,11 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
-import type { FastifyRequest } from 'fastify';
 import { ensurePayloadKeys, readPayloadKeys } from '../codec/keys';
 import { EncryptionCodec } from '../codec/payload-codec';
 import { startCodecServer } from '../codec/server';
-import type { Principal } from '../rules/roles';
 import { runApi } from '../api/main';
 import { loadConfig } from '../config/env';
 import { maskConsole } from '../logging/masking-logger';
@@ -20,6 +18,7 @@ import { startDevServer, type DevServer } from './dev-server';
 import { startLocalStore, type PostgresServer } from './postgres-server';
 import { PROJECT_ROOT } from './tools';
 import { ensureActionKeys } from '../security/action-keys';
+import { ensureSecretsKey } from '../webhooks/secret-box';
 
 /**
  * `npm start`: the whole product on one machine. Starts what is not configured elsewhere (the Temporal
@@ -27,14 +26,6 @@ import { ensureActionKeys } from '../security/action-keys';
  * everything is, and stops it all on Ctrl-C. Everything persists under DATA_DIR: starting again
  * resumes every open case.
  */
-/**
- * Who may read payloads through the codec server: the API's authentication (api/auth/authenticate.ts),
- * wired at integration as `(req) => authenticate({ db, oidc }, req)`. Until then, no one.
- */
-const codecServerAuthentication = async (_req: FastifyRequest): Promise<Principal> => {
-  throw new Error('no authentication wired to the codec server');
-};
-
 async function main(): Promise<void> {
   maskConsole();
   const config = loadConfig();
@@ -110,18 +101,6 @@ async function main(): Promise<void> {
     const { created } = ensureCheckpointSigningKey(config.checkpoints.signingKeyFile);
     lines.push(`Checkpoints   ${config.checkpoints.dir}  (${created ? 'new key' : 'key'} ${config.checkpoints.signingKeyFile}; verify: npm run verify-records)`);
 
-    // The codec server: the UI shows payloads decrypted to a signed-in reader (codec/server.ts).
-    const uiPort = config.temporal.devUiPort ?? 8233;
-    const codecServer = await startCodecServer({
-      codec: new EncryptionCodec(readPayloadKeys(config.temporal.payloadKeysFile)),
-      port: config.codecServerPort,
-      uiOrigins: [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`],
-      uiUrl: `http://127.0.0.1:${uiPort}/namespaces/${config.temporal.namespace}/workflows`,
-      authenticate: codecServerAuthentication,
-    });
-    stops.push(() => codecServer.close());
-    lines.push(`Codec server  ${codecServer.url}  (sign in with an API token to read payloads in the UI)`);
-
     if (config.smtpEmbedded) {
       const sink: SmtpSink = await startSmtpSink({ port: config.embeddedSmtpPort, dir: join(dataDir, 'mail') });
       const viewer: Server = await startMailViewer(sink, config.mailViewerPort);
@@ -147,6 +126,8 @@ async function main(): Promise<void> {
     lines.push(`Worker        task queue "${config.temporal.taskQueue}", namespace "${config.temporal.namespace}"`);
 
     // The API: the one door for platform services and the CLI. Its first start makes the first admin.
+    // The key webhook subscriptions' signing secrets are sealed with: made on the first start.
+    ensureSecretsKey(config.webhooks.secretsKeyFile);
     const api = await runApi(config);
     stops.push(() => api.stop());
     lines.push(`API           ${api.url}/v1  (OpenAPI: ${api.url}/openapi.json)`);
@@ -156,6 +137,19 @@ async function main(): Promise<void> {
         ? `Admin token   ${tokenFile}  (made now, readable by you only; the CLI reads it from there)`
         : `Admin token   ${existsSync(tokenFile) ? tokenFile : `an admin exists already; ${tokenFile} is not there (COMPLIANCE_TOKEN_FILE or COMPLIANCE_TOKEN)`}`,
     );
+
+    // The codec server: the UI shows payloads decrypted to a signed-in reader (codec/server.ts).
+    const uiPort = config.temporal.devUiPort ?? 8233;
+    const codecServer = await startCodecServer({
+      codec: new EncryptionCodec(readPayloadKeys(config.temporal.payloadKeysFile)),
+      port: config.codecServerPort,
+      uiOrigins: [`http://127.0.0.1:${uiPort}`, `http://localhost:${uiPort}`],
+      uiUrl: `http://127.0.0.1:${uiPort}/namespaces/${config.temporal.namespace}/workflows`,
+      // Its door is the API's: the same tokens, the same roster, read per request.
+      authenticate: api.authenticate,
+    });
+    stops.push(() => codecServer.close());
+    lines.push(`Codec server  ${codecServer.url}  (sign in with an API token to read payloads in the UI)`);
 
     console.log(['', 'Public-account compliance is running:', ...lines.map((l) => `  ${l}`), '', '  Try it:  npm run cli -- demo', '  Stop:    Ctrl-C', ''].join('\n'));
   } catch (err) {

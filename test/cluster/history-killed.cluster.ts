@@ -187,7 +187,7 @@ test("the product's visibility queries run on SQL visibility: the work queue (cl
     'name-correction:cl-open',
   ]);
   expect(await list(casesQuery(stack.taskQueue, { stage: 'under_review' }))).toEqual([]);
-  // What SQL visibility takes and refuses (docs: README, "On a Temporal cluster"): the product relies on
+  // What SQL visibility takes and refuses (docs/PRODUCTION.md, "Trying a Temporal cluster here"): the product relies on
   // none of what it refuses.
   const q = `TaskQueue = "${stack.taskQueue}" AND `;
   const found = ['name-correction:cl-open'];
