@@ -14,7 +14,7 @@ const flag = z
   .enum(['true', 'false', '1', '0', ''])
   .transform((v) => v === 'true' || v === '1');
 
-export const EnvSchema = z.object({
+const EnvFields = z.object({
   TEMPORAL_ADDRESS: z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port').optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('compliance'),
@@ -110,12 +110,19 @@ export const EnvSchema = z.object({
   /** The CLI's credential: the token itself, or a file holding it (default DATA_DIR/admin-token). */
   COMPLIANCE_TOKEN: z.string().min(1).optional(),
   COMPLIANCE_TOKEN_FILE: z.string().min(1).optional(),
-}).refine((e) => !e.TEMPORAL_TLS_CERT === !e.TEMPORAL_TLS_KEY, {
+});
+
+const RetrySchedule = EnvFields.pick({ WEBHOOK_RETRY_BASE_MS: true, WEBHOOK_RETRY_MAX_MS: true });
+
+export const EnvSchema = EnvFields.refine((e) => !e.TEMPORAL_TLS_CERT === !e.TEMPORAL_TLS_KEY, {
   path: ['TEMPORAL_TLS_KEY'],
   message: 'TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together',
 }).refine((e) => e.WEBHOOK_RETRY_BASE_MS <= e.WEBHOOK_RETRY_MAX_MS, {
   path: ['WEBHOOK_RETRY_MAX_MS'],
   message: 'must not be less than WEBHOOK_RETRY_BASE_MS',
+  // Compared only once both are valid on their own: a base out of range is one error, on the base,
+  // not a second one blaming a valid cap.
+  when: (payload) => RetrySchedule.safeParse(payload.value).success,
 });
 
 export interface Config {

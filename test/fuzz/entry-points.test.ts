@@ -41,6 +41,7 @@ import type { ServiceDeps } from '../../services/deps';
 import { listRecords } from '../../store/records';
 import { caseWorkflowId } from '../../workflows/case/ids';
 const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
+import { settled } from '../helpers/settled';
 import { eventually } from '../helpers/wait';
 import { FINDING, seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 import { expectNamesField, fuzzParameters, invalid, valid, type Mutant } from './mutate';
@@ -123,12 +124,7 @@ beforeAll(async () => {
   }
   await eventually(async () => expect(await workflowsOnTaskQueue()).toBe(2));
   // Settled: both cases have suspended their account and sent their notice, and wait for the holder.
-  await eventually(async () => {
-    for (const a of [CASE, REFUSE]) {
-      const { raw } = await handle(a).describe();
-      expect([raw.pendingActivities?.length ?? 0, raw.pendingWorkflowTask ?? null]).toEqual([0, null]);
-    }
-  });
+  for (const a of [CASE, REFUSE]) await settled(handle(a));
   before = await snapshot();
   await new Promise((r) => setTimeout(r, 500));
   expect(await snapshot()).toEqual(before);

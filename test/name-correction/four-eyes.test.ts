@@ -5,16 +5,11 @@ import { listRecords } from '../../store/records';
 import { nameCorrectionStack } from '../helpers/name-correction';
 import { PLATFORM } from '../helpers/principals';
 import { seedAccount } from '../helpers/stack';
-import { eventually, until } from '../helpers/wait';
+import { settled } from '../helpers/settled';
+import { until } from '../helpers/wait';
 
 const t = nameCorrectionStack();
 const historyLength = async (accountId: string) => (await t.nc.handle(accountId).fetchHistory()).events!.length;
-/** Until the case has carried out what it owes (its records written) and waits. */
-const settled = (accountId: string) =>
-  eventually(async () => {
-    const { raw } = await t.nc.handle(accountId).describe();
-    expect([raw.pendingActivities?.length ?? 0, raw.pendingWorkflowTask ?? null]).toEqual([0, null]);
-  });
 
 test('only a second, independent supervisor can confirm a termination; a rejected proposal is recorded with its content', async () => {
   const { accountId } = await seedAccount(t.stack.db, 'fe-refuse', '国务院资讯');
@@ -29,7 +24,7 @@ test('only a second, independent supervisor can confirm a termination; a rejecte
 
   await t.nc.propose(accountId, 'supervisor-zhao', '用户拒绝改正');
   await until(async () => (await t.nc.records(caseRef)).includes('propose_termination:supervisor-zhao'));
-  await settled(accountId);
+  await settled(t.nc.handle(accountId));
   const before = await historyLength(accountId);
   // Nobody who already had a hand in the case is the second pair of eyes: refused, and nothing is written.
   await expect(t.nc.confirm(accountId, 1, 'supervisor-zhao')).rejects.toThrow(/four eyes: "supervisor-zhao" proposed this termination and may not confirm it/);

@@ -1,8 +1,10 @@
 // Operators' actions: extensions, and the roster that decides who may act.
+import { Client } from '@temporalio/client';
 import { listRecords } from '../../store/records';
 import { extendNameCorrectionDeadline, getNameCorrection, reviewNameCorrection, submitNameCorrection, withdrawNameCorrection } from '../../services/name-correction';
 import { caseWorkflowId } from '../../workflows/case/ids';
 import { DeadlineAt } from '../../workflows/search-attributes';
+import { settled, SETTLE_MS } from '../helpers/settled';
 import { eventually } from '../helpers/wait';
 import { setOperator } from '../../services/operators';
 import type { Principal } from '../../rules/roles';
@@ -84,17 +86,16 @@ test('a roster signal carries nothing a case trusts: a forged roster or a null p
   const forged = { operators: [{ id: 'mallory', roles: ['supervisor'] }], asOf: '2999-01-01T00:00:00.000Z', version: 1e15 };
   await handle.signal('rosterChanged', forged);
   await handle.signal('rosterChanged', null);
-  await eventually(async () => {
-    const { raw } = await handle.describe();
-    expect([raw.pendingActivities?.length ?? 0, raw.pendingWorkflowTask ?? null]).toEqual([0, null]);
-  });
+  // With the payload keys or without them: a client without them sends the roster in plain JSON.
+  await new Client({ connection: t.stack.client.connection }).workflow.getHandle(handle.workflowId).signal('rosterChanged', forged);
+  await settled(handle);
   await expect(t.nc.withdraw(accountId, '我说了算', 'mallory')).rejects.toThrow(/"mallory" is not on the operator roster/);
 
   // A genuine roster change still reaches the case.
   await setOperator(t.stack.deps, ADMIN, { id: 'supervisor-zhou', displayName: '周主管', roles: ['supervisor'] });
   await eventually(async () => {
     await t.nc.withdraw(accountId, '误判', 'supervisor-zhou');
-  });
+  }, SETTLE_MS);
   expect(await t.nc.result(accountId, 'name-correction.signed.acc-forged')).toMatchObject({ outcome: 'withdrawn' });
   const history = await handle.fetchHistory();
   expect(history.events!.filter((e) => e.workflowTaskFailedEventAttributes)).toHaveLength(0);

@@ -2,13 +2,16 @@
 // raw updates sent straight to the case with the Temporal client, as an attacker would send them.
 import { randomBytes } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
 import { publicKeyOf, type ActionSeal } from '../../security/action-seal';
 import { createActionSigner } from '../../security/action-signer';
 import { listRecords } from '../../store/records';
 import { rosterChanged } from '../../workflows/case/case';
 import { testSigner, testVerifyKeys } from '../helpers/action-keys';
 import { nameCorrectionDriver, type NameCorrectionDriver } from '../helpers/name-correction';
-import { seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
+import { settled } from '../helpers/settled';
+import { seedAccount, seedOperators, startStack, testDataConverter, type Stack } from '../helpers/stack';
 import { eventually } from '../helpers/wait';
 
 // The stack's worker is kept at hand: the rotation test replaces it with one that has the new key.
@@ -43,6 +46,25 @@ const refusal = (p: Promise<unknown>) =>
   );
 const size = async (h: WorkflowHandle) => (await h.fetchHistory()).events!.length;
 
+/**
+ * An update from someone with the namespace but not the payload keys: the gRPC call itself, the input in
+ * plain JSON (workers read unencrypted payloads, as histories from before encryption have them).
+ */
+async function updateWithoutKeys(h: WorkflowHandle, name: string, args: unknown[], updateId: string) {
+  const { outcome } = await t.stack.client.workflowService.updateWorkflowExecution({
+    namespace: 'default',
+    workflowExecution: { workflowId: h.workflowId },
+    waitPolicy: { lifecycleStage: temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED },
+    request: { meta: { updateId, identity: 'mallory' }, input: { name, args: { payloads: args.map((a) => defaultPayloadConverter.toPayload(a)) } } },
+  });
+  return outcome!;
+}
+/** A failure's message as the product reads it: decrypted with the payload keys. */
+async function decodedMessage(failure: temporal.api.failure.v1.IFailure): Promise<string> {
+  const [attributes] = await testDataConverter().payloadCodecs![0]!.decode([failure.encodedAttributes!]);
+  return defaultPayloadConverter.fromPayload<{ message: string }>(attributes!).message;
+}
+
 test('unsigned, forged, wrongly keyed, tampered, replayed and expired raw updates are refused, and nothing is recorded', async () => {
   const { accountId, caseRef, handle } = await openCase('sig-attack');
   const withdraw = { reason: '我说撤就撤', operatorId: 'supervisor-wang' };
@@ -76,6 +98,17 @@ test('unsigned, forged, wrongly keyed, tampered, replayed and expired raw update
   const viaOperator = await testSigner().seal({ actor: `holder:${accountId}`, via: 'reviewer-li', workflowId: handle.workflowId, action: 'submitCorrection', requestId: 'u-9', input: submit });
   await expect(refusal(send(handle, 'submitCorrection', [submit, viaOperator], 'u-9'))).resolves.toMatch(/^via: "reviewer-li" is not a platform service/);
 
+  // Without the payload keys: refused all the same, and the answer does not say why (the reason is sealed).
+  const plain = await updateWithoutKeys(handle, 'withdrawCase', [withdraw], 'nk-1');
+  const ownSeal = await sealFor(handle, createActionSigner(attackerKey('k1')), 'withdrawCase', withdraw, 'nk-2');
+  const plainForged = await updateWithoutKeys(handle, 'withdrawCase', [withdraw, ownSeal], 'nk-2');
+  for (const outcome of [plain, plainForged]) {
+    expect(outcome.success).toBeFalsy();
+    expect(outcome.failure).toMatchObject({ message: 'Encoded failure', applicationFailureInfo: { type: 'InvalidAction', nonRetryable: true } });
+  }
+  await expect(decodedMessage(plain.failure!)).resolves.toBe('unsigned action refused');
+  await expect(decodedMessage(plainForged.failure!)).resolves.toBe('signature does not verify for key k1');
+
   expect(await size(handle)).toBe(before.history);
   expect(await t.nc.records(caseRef)).toEqual(before.records);
 
@@ -84,10 +117,8 @@ test('unsigned, forged, wrongly keyed, tampered, replayed and expired raw update
   const sealed = await sealFor(handle, testSigner(), 'extendDeadline', extend, 'req-ext-1');
   await send(handle, 'extendDeadline', [extend, sealed], 'req-ext-1');
   // Settled: the extension's record and notice are done.
-  await eventually(async () => {
-    const { raw } = await handle.describe();
-    expect([raw.pendingActivities?.length ?? 0, raw.pendingWorkflowTask ?? null, (await listRecords(t.stack.db, { caseRef })).length]).toEqual([0, null, 2]);
-  });
+  await settled(handle);
+  expect(await t.nc.records(caseRef)).toEqual([...before.records, 'extend_deadline:supervisor-wang']);
   const afterOne = await size(handle);
   await expect(refusal(send(handle, 'extendDeadline', [extend, sealed], 'req-ext-1-again'))).resolves.toMatch('request req-ext-1 already used in this case');
   // The same update id again is the same update: Temporal answers with its result and runs nothing.

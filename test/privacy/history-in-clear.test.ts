@@ -48,6 +48,9 @@ test('a finished case with personal data in its input, actions and mail leaves n
     await t.nc.reject(accountId, 1, `简介含有${PERSONAL.realName}的手机号 ${PERSONAL.phone}，不得公开`);
   }
   await t.nc.refuse(accountId, `我是${PERSONAL.realName}，身份证 ${PERSONAL.idNumber}，电话 ${PERSONAL.phone}，邮箱 ${PERSONAL.email}，拒绝修改`);
+  // Terminating service takes four eyes: one proposes, a second supervisor confirms; the reasons quote the holder too.
+  await t.nc.propose(accountId, 'reviewer-li', `用户${PERSONAL.realName}（${PERSONAL.phone}）拒绝改正`);
+  await t.nc.confirm(accountId, 1, 'supervisor-wang', `已核实身份证 ${PERSONAL.idNumber}，同意终止`);
   expect(await t.nc.result(accountId)).toMatchObject({ outcome: 'terminated' });
 
   const history = await rawHistory(caseWorkflowId('name-correction', accountId));

@@ -15,6 +15,8 @@ describe('WEBHOOK_* configuration', () => {
     expect(() => loadConfig({ WEBHOOK_RETRY_BASE_MS: '5000', WEBHOOK_RETRY_MAX_MS: '1000' })).toThrow(
       'WEBHOOK_RETRY_MAX_MS: must not be less than WEBHOOK_RETRY_BASE_MS',
     );
+    // A base out of range is its own error only: the cap, valid, is not blamed for being below it.
+    expect(() => loadConfig({ WEBHOOK_RETRY_BASE_MS: '22222222' })).toThrow(/^invalid configuration: WEBHOOK_RETRY_BASE_MS: [^;]*<=3600000$/);
     expect(() => loadConfig({ WEBHOOK_POLL_MS: '5' })).toThrow(/WEBHOOK_POLL_MS: .*>=50/);
     expect(() => loadConfig({ WEBHOOK_TIMEOUT_MS: 'soon' })).toThrow(/WEBHOOK_TIMEOUT_MS:/);
   });
