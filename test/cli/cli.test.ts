@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { listRecords } from '../../store/records';
 import { caseWorkflowId } from '../../workflows/case/ids';
 import { startStack, type Stack } from '../helpers/stack';
 import { until } from '../helpers/wait';
+import { secretBox } from '../../webhooks/secret-box';
 
 // The CLI as a user runs it: its own process, a client of the API (on a worker and PostgreSQL), with
 // the first admin's token where `npm start` leaves it. Temporal and the database are given to it as
@@ -26,7 +28,7 @@ let dataDir: string;
 beforeAll(async () => {
   stack = await startStack();
   stopWorker = (await stack.startWorker()).stop;
-  const api = await startApi({ ...stack.deps, policy: parsePolicy({}) }, { port: 0 });
+  const api = await startApi({ ...stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)) }, { port: 0 });
   stopApi = api.stop;
   dataDir = mkdtempSync(join(tmpdir(), 'compliance-cli-'));
   writeFileSync(join(dataDir, 'admin-token'), `${await bootstrapFirstAdmin(stack.deps)}\n`, { mode: 0o600 });
