@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../schemas/errors';
 import { CaseActionRefusedError, CaseNotFoundError } from '../services/case/errors';
 import { RosterChangeRefusedError } from '../services/operators';
+import { WebhookAccessError } from '../services/webhooks';
 
 /** No credential, or one that proves nothing (unknown, revoked, expired, off the roster): 401. */
 export class UnauthenticatedError extends Error {
@@ -58,6 +59,8 @@ export function installErrorHandler(app: FastifyInstance): void {
       return send(401, { error: 'unauthenticated', message: err.message });
     }
     if (err instanceof ForbiddenError) return send(403, { error: 'forbidden', message: err.message, needs: [...err.needs] });
+    // The services check roles again (a caller other than the API cannot skip them): the same 403.
+    if (err instanceof WebhookAccessError) return send(403, { error: 'forbidden', message: err.message, needs: [...err.needs] });
     if (err instanceof RosterChangeRefusedError) return send(403, { error: 'forbidden', message: err.message, needs: ['admin'] });
     if (err instanceof NotFoundError || err instanceof CaseNotFoundError) return send(404, { error: 'not_found', message: err.message });
     if (err instanceof CaseActionRefusedError) return send(409, { error: 'action_refused', message: err.message });

@@ -65,15 +65,4 @@ export const NoticeSchema = z.object({
   sentAt: time,
 });
 
-export const OutboxEventSchema = z.object({
-  seq: z.string(),
-  measureId: z.string(),
-  event: z.enum(['imposed', 'lifted']),
-  accountId: z.string(),
-  kind: z.string(),
-  caseRef: z.string().nullable(),
-  at: time,
-  payload: z.record(z.string(), z.unknown()),
-});
-
 export const OperatorViewSchema = z.object({ id: z.string(), displayName: z.string(), roles: z.array(z.enum(ROLES)), active: z.boolean() });

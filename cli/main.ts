@@ -5,9 +5,10 @@ import { registerAccess } from './access';
 import { registerAccounts } from './accounts';
 import { registerCases } from './cases';
 import { registerDemo } from './demo';
-import { credential, output, run } from './deps';
-import { beijing, CliError, table } from './format';
+import { credential, output } from './deps';
+import { CliError } from './format';
 import { registerNameCorrection } from './name-correction';
+import { registerRecords } from './records';
 
 /**
  * The operator CLI: `npm run cli -- <command>`, a client of the HTTP API. Who you are is your token's
@@ -43,28 +44,12 @@ http://127.0.0.1:API_PORT). See README.md.`,
     credential.tokenFile = o.tokenFile;
   });
 
-program
-  .command('records <accountId>')
-  .description('the records (measures and decisions) of an account, in order (auditor)')
-  .action((accountId: string) =>
-    run({
-      flags: { accountId: '<accountId>' },
-      work: async ({ api }) => (await api.records.list({ accountId })).records,
-      human: (rows) =>
-        rows.length
-          ? table(
-              ['TIME (北京时间)', 'ACTION', 'ACTOR', 'CASE', 'REASON'],
-              rows.map((r) => [beijing(r.at, { seconds: true, label: false }), r.action, r.actor, r.caseRef ?? '-', r.reason.replace(/\s+/g, ' ')]),
-            )
-          : `no records for account ${accountId}`,
-    }),
-  );
-
 registerDemo(program);
 registerAccess(program);
 registerAccounts(program);
 registerCases(program);
 registerNameCorrection(program);
+registerRecords(program);
 
 const KNOWN = [CliError, ComplianceApiError, ComplianceUnreachableError, ConfigError];
 

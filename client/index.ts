@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { CaseList, CaseListQuery } from '../api/queue/case-list';
 import type { CreateTokenSchema } from '../api/auth/token-admin';
 import type { TokenInfoSchema } from '../api/routes/tokens';
+import type { RecordsVerificationSchema, StoredCheckpointSchema, VerifyRecordsBodySchema } from '../api/routes/records';
 import type { RosterChangeResultSchema } from '../api/routes/roster';
 import type { Role } from '../rules/roles';
 import type { Policy } from '../policy/policy';
@@ -18,8 +19,10 @@ import type {
   WithdrawCaseSchema,
 } from '../schemas/name-correction';
 import type { AccountView } from '../services/accounts';
+import type { FeedPage } from '../services/measure-feed';
+import type { RecordsPage } from '../services/records';
+import type { CreateSubscriptionInput, SubscriptionView } from '../services/webhooks';
 import type { Account } from '../store/accounts';
-import type { OutboxEvent } from '../store/measures';
 import type { SentNotice } from '../store/notices';
 import type { Operator } from '../store/operators';
 import type { StoredRecord } from '../store/records';
@@ -135,10 +138,22 @@ export function createComplianceClient(opts: ClientOptions) {
     notices: (caseRef: string) => call<{ notices: Json<SentNotice>[] }>('GET', `/v1/notices${q({ caseRef })}`),
     records: {
       list: (filter: { accountId?: string; caseRef?: string } = {}) => call<{ records: Json<StoredRecord>[] }>('GET', `/v1/records${q(filter)}`),
-      verify: () => call<{ intact: boolean; firstBadSeq: string | null }>('GET', '/v1/records/verification'),
+      /** Every record, a page at a time, as an export file's lines; `nextAfterSeq` is null at the end. */
+      export: (o: { afterSeq?: string; limit?: number } = {}) => call<RecordsPage>('GET', `/v1/records/export${q(o)}`),
+      /** The latest signed checkpoints, newest first. */
+      checkpoints: (o: { limit?: number } = {}) => call<{ checkpoints: z.infer<typeof StoredCheckpointSchema>[] }>('GET', `/v1/records/checkpoints${q(o)}`),
+      /** The chain held against the checkpoints signed by `publicKey` (your own copy, PEM) and any you kept. */
+      verify: (body: z.input<typeof VerifyRecordsBodySchema>) => call<z.infer<typeof RecordsVerificationSchema>>('POST', '/v1/records/verification', body),
     },
     measures: {
-      outbox: (o: { afterSeq?: string; limit?: number } = {}) => call<{ events: Json<OutboxEvent>[]; nextAfterSeq: string }>('GET', `/v1/measures/outbox${q(o)}`),
+      /** One page of measures imposed and lifted, in commit order; pass `nextCursor` as `after` for the next. */
+      feed: (o: { after?: string; limit?: number } = {}) => call<FeedPage>('GET', `/v1/measures/feed${q(o)}`),
+      webhooks: {
+        /** The signing `secret` is in this answer only: store it now. */
+        subscribe: (body: CreateSubscriptionInput) => call<{ subscription: SubscriptionView; secret: string }>('POST', '/v1/measures/webhooks', body),
+        list: () => call<{ subscriptions: SubscriptionView[] }>('GET', '/v1/measures/webhooks'),
+        deactivate: (id: string) => call<SubscriptionView>('POST', `/v1/measures/webhooks/${seg(id)}/deactivate`),
+      },
     },
     roster: {
       list: () => call<{ operators: Operator[] }>('GET', '/v1/roster'),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { createApiToken } from '../../api/auth/token-admin';
 import { bootstrapFirstAdmin, FIRST_ADMIN_ID } from '../../api/auth/bootstrap';
@@ -8,6 +9,7 @@ import { parsePolicy } from '../../policy/policy';
 import { upsertOperator } from '../../store/operators';
 import { seedOperators, startStack, type Stack } from '../helpers/stack';
 import { until } from '../helpers/wait';
+import { secretBox } from '../../webhooks/secret-box';
 
 /** The callers of the API tests, one per role, each on the roster with that role only. */
 export const CALLERS = {
@@ -45,7 +47,7 @@ export function apiStack(opts: { oidc?: () => OidcVerifier } = {}): ApiStack {
     await upsertOperator(ctx.stack.db, { id: CALLERS.platform, displayName: '内容风控服务', roles: ['platform'] });
     await upsertOperator(ctx.stack.db, { id: CALLERS.auditor, displayName: '陈审计', roles: ['auditor'] });
     await ctx.stack.startWorker();
-    const deps = { ...ctx.stack.deps, policy: parsePolicy({}), oidc: opts.oidc?.() };
+    const deps = { ...ctx.stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)), oidc: opts.oidc?.() };
     const api = await startApi(deps, { port: 0 });
     ctx.url = api.url;
     ctx.app = api.app;

@@ -61,3 +61,16 @@ test('bodies, parameters and answers come from the same zod schemas the routes v
   const queue = doc.paths['/v1/cases']!.get!;
   expect(queue.parameters!.filter((p) => p.in === 'query').map((p) => p.name).sort()).toEqual(['account', 'closed', 'dueWithin', 'kind', 'limit', 'stage']);
 });
+
+test('the measures feed, webhook subscriptions and record verification are documented from their schemas', () => {
+  const feed = doc.paths['/v1/measures/feed']!.get!;
+  expect(feed.parameters!.filter((p) => p.in === 'query').map((p) => p.name).sort()).toEqual(['after', 'limit']);
+  expect(feed.description).toBe('Roles: platform, auditor.');
+  const subscribe = doc.paths['/v1/measures/webhooks']!.post!;
+  expect(Object.keys(subscribe.requestBody!.content['application/json'].schema.properties!).sort()).toEqual(['description', 'from', 'url']);
+  expect(Object.keys(subscribe.responses)).toContain('201');
+  const verify = doc.paths['/v1/records/verification']!.post!;
+  expect(Object.keys(verify.requestBody!.content['application/json'].schema.properties!).sort()).toEqual(['checkpoints', 'publicKey']);
+  expect(doc.paths['/v1/records/checkpoints']!.get!.description).toBe('Roles: auditor, admin.');
+  expect(doc.paths['/v1/measures/outbox']).toBeUndefined();
+});

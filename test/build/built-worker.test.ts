@@ -1,5 +1,5 @@
 /**
- * The worker and the CLI as production runs them: compiled, as `npm run build` compiles them (here
+ * The worker, the API and the CLI as production runs them: compiled, as `npm run build` compiles them (here
  * transpile-only into a temporary folder: the same JavaScript, in a second; tsc's type check is
  * `npm test`'s own step), started by node alone (no tsx) with the workflow bundle the build put beside
  * them, and no package that a production install (`npm ci --omit=dev`) leaves out.
@@ -20,6 +20,9 @@ import { startMigratedDatabase } from '../helpers/postgres';
 import { seedAccount, seedOperators, testDataConverter } from '../helpers/stack';
 import { startWorkerProcess } from '../helpers/worker-process';
 import { testSigner } from '../helpers/action-keys';
+import { createApiToken } from '../../api/auth/token-admin';
+import { freePort } from '../../scripts/ports';
+import { ensureSecretsKey } from '../../webhooks/secret-box';
 
 const NO_DEV_PACKAGES = ['--import', join(PROJECT_ROOT, 'test', 'helpers', 'no-dev-packages.mjs')];
 
@@ -65,7 +68,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('the compiled worker starts on its prebuilt bundle and runs a case; the compiled CLI reads it', async () => {
+test('the compiled worker starts on its prebuilt bundle and runs a case; the compiled CLI reads it through the compiled API', async () => {
   const worker = startWorkerProcess(env, join(dist, 'workers', 'main.js'), NO_DEV_PACKAGES);
   try {
     expect(await worker.waitForLine(/worker polling task queue/)).toMatch(/prebuilt workflow bundle/);
@@ -85,12 +88,24 @@ test('the compiled worker starts on its prebuilt bundle and runs a case; the com
     ]);
     await sink.waitFor((m) => m.to.includes(email) && m.headers['x-notice-kind'] === 'restored');
 
-    const cli = spawnSync(process.execPath, [...NO_DEV_PACKAGES, join(dist, 'cli', 'main.js'), '--json', 'nc', 'show', accountId], {
-      env: { ...process.env, NODE_OPTIONS: '', ...env },
-      encoding: 'utf8',
-    });
-    expect(cli.stderr).toBe('');
-    expect(JSON.parse(cli.stdout)).toMatchObject({ caseRef, stage: 'restored' });
+    // The compiled API (`npm run api`): its first start makes the first admin and writes the token.
+    const apiEnv = { ...env, DATA_DIR: dir, API_PORT: String(await freePort()), WEBHOOK_SECRETS_KEY_FILE: join(dir, 'webhook-secrets.key') };
+    ensureSecretsKey(apiEnv.WEBHOOK_SECRETS_KEY_FILE);
+    const api = startWorkerProcess(apiEnv, join(dist, 'api', 'process.js'), NO_DEV_PACKAGES);
+    try {
+      const apiUrl = /API listening on (http:\/\/\S+)/.exec(await api.waitForLine(/API listening on/))![1]!;
+      expect(readFileSync(join(dir, 'admin-token'), 'utf8')).toMatch(/^pac_/);
+      const reviewer = await createApiToken(db, { id: 'admin', roles: ['admin'] }, { subject: 'reviewer-li', label: 'build test' });
+      // The compiled CLI reads the case through the compiled API, as the reviewer.
+      const cli = spawnSync(process.execPath, [...NO_DEV_PACKAGES, join(dist, 'cli', 'main.js'), '--json', 'nc', 'show', accountId], {
+        env: { ...process.env, NODE_OPTIONS: '', ...env, COMPLIANCE_API_URL: apiUrl, COMPLIANCE_TOKEN: reviewer.token },
+        encoding: 'utf8',
+      });
+      expect(cli.stderr).toBe('');
+      expect(JSON.parse(cli.stdout)).toMatchObject({ caseRef, stage: 'restored' });
+    } finally {
+      await api.stop();
+    }
   } finally {
     await worker.stop();
   }

@@ -1,11 +1,15 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrapFirstAdmin } from '../../api/auth/bootstrap';
 import { startApi } from '../../api/server';
 import { beijing } from '../../cli/format';
 import { parsePolicy } from '../../policy/policy';
+import { PUBLIC_KEY_FILE } from '../../records/checkpoint';
+import { ensureCheckpointSigningKey, readCheckpointSigningKey } from '../../records/keys';
+import { makeCheckpoint } from '../../records/make-checkpoint';
 import { freePort } from '../../scripts/ports';
 import { PROJECT_ROOT } from '../../scripts/tools';
 import { getAccount } from '../../store/accounts';
@@ -13,6 +17,7 @@ import { listRecords } from '../../store/records';
 import { caseWorkflowId } from '../../workflows/case/ids';
 import { startStack, type Stack } from '../helpers/stack';
 import { until } from '../helpers/wait';
+import { secretBox } from '../../webhooks/secret-box';
 
 // The CLI as a user runs it: its own process, a client of the API (on a worker and PostgreSQL), with
 // the first admin's token where `npm start` leaves it. Temporal and the database are given to it as
@@ -26,7 +31,7 @@ let dataDir: string;
 beforeAll(async () => {
   stack = await startStack();
   stopWorker = (await stack.startWorker()).stop;
-  const api = await startApi({ ...stack.deps, policy: parsePolicy({}) }, { port: 0 });
+  const api = await startApi({ ...stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)) }, { port: 0 });
   stopApi = api.stop;
   dataDir = mkdtempSync(join(tmpdir(), 'compliance-cli-'));
   writeFileSync(join(dataDir, 'admin-token'), `${await bootstrapFirstAdmin(stack.deps)}\n`, { mode: 0o600 });
@@ -139,6 +144,34 @@ test('records: one line per record, or says there are none', async () => {
   const out = await ok('--as', 'auditor-chen', 'records', DEMO);
   expect(out).toMatch(/^TIME \(北京时间\)\s+ACTION\s+ACTOR\s+CASE\s+REASON$/m);
   expect(out).toMatch(/suspend_service\s+content-risk-service\s+NC-\d{8}-\w{8}\s+profile failed the compliance check$/m);
+});
+
+test('records checkpoints and records verify: through the API, with the auditor\'s copy of the public key', async () => {
+  expect(await ok('--as', 'auditor-chen', 'records', 'checkpoints')).toBe('no checkpoint signed yet (the worker signs one every CHECKPOINT_EVERY)\n');
+  const keyFile = join(dataDir, 'checkpoint-signing.pem');
+  ensureCheckpointSigningKey(keyFile);
+  const key = readCheckpointSigningKey(keyFile);
+  const { file } = await makeCheckpoint(stack.db, key, join(dataDir, 'checkpoints'));
+  const publicKeyFile = join(dataDir, 'checkpoints', PUBLIC_KEY_FILE);
+  expect(await ok('--as', 'auditor-chen', 'records', 'checkpoints')).toMatch(new RegExp(`^SIGNED \\(北京时间\\)\\s+HEAD SEQ\\s+RECORDS\\s+HEAD HASH\\s+KEY\\n.*${key.keyId}\\n$`));
+
+  const out = await ok('--as', 'auditor-chen', 'records', 'verify', '--public-key', publicKeyFile, '--checkpoint', file);
+  expect(out).toMatch(new RegExp(`^INTACT: \\d+ records, head seq \\d+ \\([0-9a-f]{16}…\\), key ${key.keyId}\\n`));
+  expect(out.match(/: holds$/gm)).toHaveLength(2);
+
+  // A kept checkpoint that does not match: NOT INTACT, exit code 1.
+  const forged = join(dataDir, 'forged.json');
+  writeFileSync(forged, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), headHash: 'f'.repeat(64) }));
+  const bad = await cli('--as', 'auditor-chen', 'records', 'verify', '--public-key', publicKeyFile, '--checkpoint', forged);
+  expect(bad.code).toBe(1);
+  expect(bad.stdout).toMatch(/^NOT INTACT/);
+
+  const noKey = await cli('--as', 'auditor-chen', 'records', 'verify', '--public-key', join(dataDir, 'nope.pem'));
+  expect(noKey).toMatchObject({ code: 1, stderr: expect.stringMatching(/^error: --public-key: cannot read .*nope\.pem: ENOENT\n$/) });
+  const notKey = await cli('--as', 'auditor-chen', 'records', 'verify', '--public-key', forged);
+  expect(notKey.stderr).toMatch(/^error: --public-key: must be the checkpoints' Ed25519 public key/);
+  const reviewer = await cli('--as', 'reviewer-li', 'records', 'verify', '--public-key', publicKeyFile);
+  expect(reviewer.stderr).toMatch(/may not call POST \/v1\/records\/verification; it needs one of: auditor/);
 });
 
 test('account show: the status the measures in force give, and each measure with its case', async () => {

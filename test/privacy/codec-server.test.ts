@@ -99,7 +99,7 @@ test.each([
   ['the token of someone taken off the roster', { token: 'offRoster' as const }, 401, /prove no one/],
   ['a platform service', { token: 'platform' as const }, 403, /content-risk-service may not read payloads: that takes one of the roles reviewer, supervisor, auditor, admin/],
 ])('%s: refused, and nothing decrypted in the answer', async (_, who: { authorization?: string; token?: keyof typeof tok }, status, message) => {
-  const headers = who.token ? { authorization: `Bearer ${tok[who.token]}` } : who.authorization ? { authorization: who.authorization } : {};
+  const headers: Record<string, string> = who.token ? { authorization: `Bearer ${tok[who.token]}` } : who.authorization ? { authorization: who.authorization } : {};
   const r = await call('POST', '/decode', { headers: { ...json, ...headers }, body: await decodeBody() });
   expect(r.status).toBe(status);
   expect(r.json().error).toMatch(message);

@@ -17,6 +17,7 @@ import { PROJECT_ROOT } from '../../scripts/tools';
 import { freePort } from '../../scripts/ports';
 import { postgresInstallation } from '../../scripts/postgres-server';
 import { until } from '../helpers/wait';
+import { startReceiver } from '../webhooks/receiver';
 import { principal, PLATFORM } from '../helpers/principals';
 import { loadActionSigner } from '../../security/action-signer';
 
@@ -118,6 +119,16 @@ test('npm start brings up Temporal with its UI, the store (PostgreSQL in the dat
   const adminToken = readFileSync(tokenFile, 'utf8').trim();
   const me = await fetch(`http://127.0.0.1:${env.API_PORT}/v1/me`, { headers: { authorization: `Bearer ${adminToken}` } });
   expect(await me.json()).toEqual({ id: 'admin', roles: ['admin'] });
+  // The codec server's door is the API's: the admin's token signs in; one the API never made does not.
+  const codecUrl = `http://127.0.0.1:${env.CODEC_SERVER_PORT}`;
+  const signIn = (token: string) =>
+    fetch(`${codecUrl}/sign-in`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: codecUrl }, body: `token=${token}` });
+  const signedIn = await signIn(adminToken);
+  expect(signedIn.status).toBe(200);
+  expect(await signedIn.text()).toContain('admin');
+  expect((await signIn(`pac_aaaaaaaaaa_${'a'.repeat(43)}`)).status).toBe(401);
+  // The key webhook secrets are sealed with: made on the first start, its owner's only.
+  expect(statSync(join(env.DATA_DIR!, 'keys', 'webhook-secrets.key')).mode & 0o777).toBe(0o600);
 
   const opened = await withDeps(async (deps) => {
     await seedDemo(deps);
@@ -140,6 +151,23 @@ test('npm start brings up Temporal with its UI, the store (PostgreSQL in the dat
   const byCli = await withDeps((deps) => getNameCorrection(deps, 'demo-laowang'));
   expect(Date.parse(byCli.deadline!.at) - Date.parse(byCli.openedAt)).toBe(30 * 60_000);
   expect(byCli.terms.policyVersion).toBe('demo-short-deadlines');
+
+  // The platform reads the suspension from the measures feed, and a webhook it subscribes is delivered
+  // by the API process's deliverer (loopback http is allowed for development).
+  const platformToken = readFileSync(join(env.DATA_DIR!, 'tokens', 'content-risk-service'), 'utf8').trim();
+  const asPlatform = (path: string, init: RequestInit = {}) =>
+    fetch(`http://127.0.0.1:${env.API_PORT}${path}`, { ...init, headers: { authorization: `Bearer ${platformToken}`, 'content-type': 'application/json' } });
+  const feed = (await (await asPlatform('/v1/measures/feed')).json()) as { events: { type: string; accountId: string }[] };
+  expect(feed.events).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'measure.imposed', accountId: 'demo-gwy-fans' })]));
+  const receiver = await startReceiver();
+  try {
+    const subscribed = await asPlatform('/v1/measures/webhooks', { method: 'POST', body: JSON.stringify({ url: receiver.url }) });
+    expect(subscribed.status).toBe(201);
+    const delivered = await until(async () => receiver.acknowledged().find((d) => JSON.parse(d.body).accountId === 'demo-gwy-fans'), 30_000);
+    expect(JSON.parse(delivered.body)).toMatchObject({ type: 'measure.imposed', measure: { kind: 'suspend_service', caseRef: opened.caseRef } });
+  } finally {
+    await receiver.close();
+  }
 
   expect(await stopWithCtrlC(first.child)).toBe(0);
   for (const port of [env.TEMPORAL_DEV_PORT, env.TEMPORAL_DEV_UI_PORT, env.EMBEDDED_DB_PORT, env.EMBEDDED_SMTP_PORT, env.MAIL_VIEWER_PORT, env.CODEC_SERVER_PORT, env.API_PORT]) {
