@@ -55,9 +55,13 @@ export const OPENING_REFUSED = 'OpeningRefused';
 /** The CaseStage search attribute of such a case, so that no work queue lists it as waiting. */
 export const OPENING_REFUSED_STAGE = 'opening_refused';
 
-/** What `getCase` answers in a case's first moments, before it has read its terms and roster. */
+/**
+ * What `getCase` answers in a case's first moments, before it has read its terms and roster; and,
+ * for good, when its opening was refused (the refusal says why: ids only).
+ */
 export interface OpeningCase {
-  stage: 'opening';
+  stage: 'opening' | typeof OPENING_REFUSED_STAGE;
+  refusal?: string;
   kind: string;
   caseRef: string;
   accountId: string;
@@ -164,10 +168,8 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
     this.signedOpen = patched('signed-open');
     setHandler(rosterChanged, () => void (this.rosterStale = true));
     const opening: OpeningCase = { stage: 'opening', kind: def.kind, caseRef: input.caseRef, accountId: input.accountId, openedBy: input.openedBy, events: [] };
-    setHandler(def.getCase, () => {
-      if (this.refusal) throw ApplicationFailure.nonRetryable(`this ${def.kind} case never opened: ${this.refusal}`, OPENING_REFUSED);
-      return this.opened ?? opening;
-    });
+    // A refused opening answers with its refusal (a query's error would reach the caller encrypted).
+    setHandler(def.getCase, () => this.opened ?? (this.refusal ? { ...opening, stage: OPENING_REFUSED_STAGE, refusal: this.refusal } : opening));
   }
 
   /**
