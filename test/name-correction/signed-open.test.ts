@@ -14,10 +14,10 @@ import { caseWorkflowId } from '../../workflows/case/ids';
 import { OPEN_ACTION } from '../../workflows/case/opening';
 import { CaseStage } from '../../workflows/search-attributes';
 import { testSigner } from '../helpers/action-keys';
-import { FINDING, nameCorrectionStack } from '../helpers/name-correction';
+import { FINDING, nameCorrectionDriver, nameCorrectionStack } from '../helpers/name-correction';
 import { PLATFORM } from '../helpers/principals';
 import { recordHistory } from '../helpers/record-history';
-import { seedAccount, testPayloadKeysFile } from '../helpers/stack';
+import { seedAccount, seedOperators, startStack, testPayloadKeysFile } from '../helpers/stack';
 
 const t = nameCorrectionStack();
 
@@ -127,3 +127,31 @@ test('a case opened through the services is sealed for its opener and runs as be
   expect((await t.nc.result(accountId, `name-correction.signed-open.${accountId}`)).outcome).toBe('restored');
   expect(await activeMeasures(t.stack.db, accountId)).toEqual([]);
 });
+
+test("a case started while no worker runs opens when one is back, after its seal's age: the age is counted to the server's start", async () => {
+  // Its own stack: a seal age of one minute, and no worker until the seal is older than that.
+  const stack = await startStack({ policy: { nameCorrection: { sealMaxAge: '1 minute' } } });
+  try {
+    await seedOperators(stack.db);
+    const nc = nameCorrectionDriver(stack);
+    const { accountId } = await seedAccount(stack.db, 'so-outage', '国务院观察');
+    const { caseRef } = await nc.open(accountId);
+    await new Promise((r) => setTimeout(r, 65_000));
+    await stack.startWorker();
+    await nc.noticed(accountId);
+    expect(await nc.records(caseRef)).toEqual([`suspend_service:${PLATFORM.id}`]);
+    // A start whose seal was already older than that when the server received it is refused.
+    const late = await seedAccount(stack.db, 'so-outage-late', '国务院观察');
+    const input = inputFor(late.accountId);
+    const h = await stack.client.workflow.start('nameCorrection', {
+      workflowId: caseWorkflowId('name-correction', late.accountId),
+      taskQueue: stack.taskQueue,
+      args: [input, await sealFor(testSigner(() => Date.now() - 65_000), input)] as unknown[] as [unknown],
+    });
+    await expect(h.result()).rejects.toMatchObject({ cause: { type: OPENING_REFUSED, message: expect.stringMatching(/opening expired \(issued .*, limit 1 min\)$/) } });
+    await nc.withdraw(accountId);
+    await nc.result(accountId);
+  } finally {
+    await stack.stop();
+  }
+}, 150_000);
