@@ -60,6 +60,8 @@ async function untouched(accountId: string, email: string, refusal: string) {
 test('an unsigned, forged, wrongly keyed, expired or altered raw start opens nothing and fails at once', async () => {
   const attempts: [string, (accountId: string) => Promise<unknown[]>, string | RegExp][] = [
     ['unsigned', async (a) => [inputFor(a)], 'unsigned opening refused'],
+    // Not even a case's input: refused as such, not stuck on a failing workflow task.
+    ['malformed', async (a) => [{ accountId: a, findings: 'x' }], "the opening's input is malformed: caseRef: is required; openedBy: is required"],
     ['forged', async (a) => [inputFor(a), await sealFor(attackerKey('k1'), inputFor(a))], 'signature does not verify for key k1'],
     ['own-key', async (a) => [inputFor(a), await sealFor(attackerKey('k9'), inputFor(a))], 'signature key k9 is not trusted by this case (trusted: k1)'],
     ['expired', async (a) => [inputFor(a), await sealFor(testSigner(() => Date.now() - 6 * 60_000), inputFor(a))], /opening expired \(issued .*, limit 5 min\)$/],

@@ -162,12 +162,13 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
     /** The API's seal on the start (the workflow's second argument); checked in `open`. */
     private readonly openingSeal?: unknown,
   ) {
-    this.keyPrefix = `${input.caseRef}:${input.accountId}`;
+    // `input?.`: a raw start may carry anything, or nothing; the opening's check says so, not a TypeError.
+    this.keyPrefix = `${input?.caseRef}:${input?.accountId}`;
     // Taken first thing, so that every replay of the case asks in the same place.
     this.signed = patched('signed-actions');
     this.signedOpen = patched('signed-open');
     setHandler(rosterChanged, () => void (this.rosterStale = true));
-    const opening: OpeningCase = { stage: 'opening', kind: def.kind, caseRef: input.caseRef, accountId: input.accountId, openedBy: input.openedBy, events: [] };
+    const opening: OpeningCase = { stage: 'opening', kind: def.kind, caseRef: input?.caseRef, accountId: input?.accountId, openedBy: input?.openedBy, events: [] };
     // A refused opening answers with its refusal (a query's error would reach the caller encrypted).
     setHandler(def.getCase, () => this.opened ?? (this.refusal ? { ...opening, stage: OPENING_REFUSED_STAGE, refusal: this.refusal } : opening));
   }
@@ -214,13 +215,13 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
       // One record per refused run, whatever the input claims.
       idempotencyKey: `opening-refused:${info.runId}`,
       // The store takes null for a record of no known case (the activity's type is narrower).
-      caseRef: (ids?.caseRef ?? null) as string,
-      accountId: (ids?.accountId ?? null) as string,
+      caseRef: (ids.caseRef ?? null) as string,
+      accountId: (ids.accountId ?? null) as string,
       actor: SYSTEM,
       reason: why,
       article: '第十九条',
       action: 'refuse_opening',
-      evidence: { kind: this.def.kind, runId: info.runId, ...(ids ? { claimedOpener: ids.openedBy } : {}) },
+      evidence: { kind: this.def.kind, runId: info.runId, ...(ids.openedBy ? { claimedOpener: ids.openedBy } : {}) },
     });
     throw ApplicationFailure.nonRetryable(`${this.def.kind} case not opened: ${why}`, OPENING_REFUSED);
   }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { refusalFor, type Permissions, type Roster } from '../../rules/roles';
-import { AccountIdSchema, OperatorIdSchema } from '../../schemas/common';
+import { AccountIdSchema, OperatorIdSchema, typeError } from '../../schemas/common';
 import { formatIssues } from '../../schemas/errors';
 import { verifySeal, type ActionSeal, type SealLimits, type TrustedKeys } from '../../security/action-seal';
 import { caseWorkflowId } from './ids';
@@ -15,7 +15,7 @@ import { caseWorkflowId } from './ids';
 export const OPEN_ACTION = 'open';
 
 /** "NC-20261123-K3M9QX7A", as services/case/open.ts makes them. */
-export const CaseRefSchema = z.string().regex(/^[A-Z]{1,8}-\d{8}-[2-9A-HJ-NP-Z]{8}$/, 'must be a case reference such as NC-20261123-K3M9QX7A');
+export const CaseRefSchema = z.string(typeError('string', 'a string')).regex(/^[A-Z]{1,8}-\d{8}-[2-9A-HJ-NP-Z]{8}$/, 'must be a case reference such as NC-20261123-K3M9QX7A');
 
 /** The fields every case's input has (processes add their own: the digest covers those). */
 const OpeningFieldsSchema = z.object({ caseRef: CaseRefSchema, accountId: AccountIdSchema, openedBy: OperatorIdSchema });
@@ -33,10 +33,12 @@ export interface OpeningExpectation {
   limits: SealLimits;
 }
 
-/** The input's ids when they are well-formed (a refusal's record carries those only), else undefined. */
-export function openingFields(input: unknown): OpeningFields | undefined {
-  const r = OpeningFieldsSchema.safeParse(input);
-  return r.success ? r.data : undefined;
+/** Each of the input's ids that is well-formed (a refusal's record carries those only). */
+export function openingFields(input: unknown): Partial<OpeningFields> {
+  const claimed = (input ?? {}) as Record<string, unknown>;
+  const shape = OpeningFieldsSchema.shape;
+  const ok = <K extends keyof OpeningFields>(k: K) => (shape[k].safeParse(claimed[k]).success ? { [k]: claimed[k] as string } : {});
+  return { ...ok('caseRef'), ...ok('accountId'), ...ok('openedBy') };
 }
 
 /**
