@@ -80,7 +80,7 @@ export interface SealExpectation {
   keys: TrustedKeys;
   workflowId: string;
   action: string;
-  /** The id of the update carrying the seal. */
+  /** The id of the update carrying the seal; for an opening, the case reference. */
   updateId: string;
   /** The update's input, as the case received it. */
   input: unknown;
@@ -89,6 +89,8 @@ export interface SealExpectation {
   limits: SealLimits;
   /** Whether this case has accepted an action with that request id before. */
   used(requestId: string): boolean;
+  /** What the seal is on, for the messages: 'action' (an update), or 'opening' (the case's start). */
+  noun?: 'action' | 'opening';
 }
 
 const minutes = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} min` : `${Math.round(ms / 1000)} s`);
@@ -98,9 +100,10 @@ const minutes = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000} min` : `${M
  * checked before anything it covers is believed.
  */
 export function verifySeal(raw: unknown, x: SealExpectation): string | undefined {
-  if (raw === undefined || raw === null) return 'unsigned action refused';
+  const noun = x.noun ?? 'action';
+  if (raw === undefined || raw === null) return `unsigned ${noun} refused`;
   const parsed = ActionSealSchema.safeParse(raw);
-  if (!parsed.success) return `unsigned action refused: the seal is malformed (${parsed.error.issues.map((i) => `${i.path.join('.') || 'seal'}: ${i.message}`).join('; ')})`;
+  if (!parsed.success) return `unsigned ${noun} refused: the seal is malformed (${parsed.error.issues.map((i) => `${i.path.join('.') || 'seal'}: ${i.message}`).join('; ')})`;
   const { signature, ...claims } = parsed.data;
   const key = x.keys[claims.keyId];
   if (!key) return `signature key ${claims.keyId} is not trusted by this case (trusted: ${Object.keys(x.keys).join(', ') || 'none'})`;
@@ -115,9 +118,11 @@ export function verifySeal(raw: unknown, x: SealExpectation): string | undefined
   if (claims.action !== x.action) return `the seal is for ${claims.action}, not ${x.action}`;
   if (claims.digest !== inputDigest(x.input)) return 'the input is not the one the seal was issued for';
   if (x.used(claims.requestId)) return `request ${claims.requestId} already used in this case`;
-  if (claims.requestId !== x.updateId) return `request ${claims.requestId} was sealed for another update id (this is ${x.updateId})`;
+  if (claims.requestId !== x.updateId) {
+    return `request ${claims.requestId} was sealed for another ${noun === 'opening' ? 'case reference' : 'update id'} (this is ${x.updateId})`;
+  }
   const issued = Date.parse(claims.issuedAt);
-  if (x.now - issued > x.limits.maxAgeMs) return `action expired (issued ${claims.issuedAt}, limit ${minutes(x.limits.maxAgeMs)})`;
-  if (issued - x.now > x.limits.maxSkewMs) return `action issued in the future (${claims.issuedAt}; the case's clock allows ${minutes(x.limits.maxSkewMs)} ahead)`;
+  if (x.now - issued > x.limits.maxAgeMs) return `${noun} expired (issued ${claims.issuedAt}, limit ${minutes(x.limits.maxAgeMs)})`;
+  if (issued - x.now > x.limits.maxSkewMs) return `${noun} issued in the future (${claims.issuedAt}; the case's clock allows ${minutes(x.limits.maxSkewMs)} ahead)`;
   return undefined;
 }

@@ -5,6 +5,7 @@ import type { Principal } from '../../rules/roles';
 import { InvalidInputError, parseInput } from '../../schemas/errors';
 import { getAccount } from '../../store/accounts';
 import { caseWorkflowId } from '../../workflows/case/ids';
+import { OPEN_ACTION } from '../../workflows/case/opening';
 import type { ProcessInfo } from '../../workflows/case/process';
 import { AccountId, CaseKind, CaseRef, CaseStage } from '../../workflows/search-attributes';
 import type { ServiceDeps } from '../deps';
@@ -27,7 +28,8 @@ function newCaseRef(prefix: string): string {
 /**
  * Opens a case of any process for an account. One open case per account and kind: if one is open, it
  * is returned. Bad input, an unknown or terminated account: a clear error naming the field, and
- * nothing starts. The opener is the caller's principal. The case reads its terms from the running workers' policy, not from this process.
+ * nothing starts. The opener is the caller's principal, and the start is sealed for them (the case
+ * refuses an unsealed one, or one by an opener the roster does not allow). The case reads its terms from the running workers' policy, not from this process.
  */
 export async function openCase<S extends z.ZodType<{ accountId: string }>>(
   deps: ServiceDeps,
@@ -51,11 +53,20 @@ export async function openCase<S extends z.ZodType<{ accountId: string }>>(
   }
   const workflowId = caseWorkflowId(process.kind, input.accountId);
   const caseRef = newCaseRef(process.refPrefix);
+  const caseInput = { ...input, openedBy: by.id, caseRef };
+  // The opening is sealed like every action (security/action-seal.ts): the opener, this case, and a
+  // digest of the input; its request id is the case reference. The case verifies it before it imposes
+  // anything (workflows/case/opening.ts), so a raw `workflow start` without the API opens nothing.
+  const seal = await deps.signer.seal({ actor: by.id, workflowId, action: OPEN_ACTION, requestId: caseRef, input: caseInput });
   try {
     await deps.client.workflow.start(process.workflowType, {
       workflowId,
       taskQueue: deps.taskQueue,
-      args: [{ ...input, openedBy: by.id, caseRef }],
+      // The seal is the workflow's second argument, as an update's is: arguments are the run's
+      // immutable, encrypted input, which every replay reads again. Not a header (interceptors'
+      // cross-cutting context, outside the workflow's signature) nor a memo (display metadata, changed
+      // by upsertMemo, and not what a start's input is checked against).
+      args: [caseInput, seal],
       // Set at start so the case is in the UI's work queue before a worker has picked it up.
       typedSearchAttributes: [
         { key: AccountId, value: input.accountId },

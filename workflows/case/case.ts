@@ -9,6 +9,7 @@ import {
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { z } from 'zod';
@@ -24,6 +25,7 @@ import { ACCOUNT_HOLDER, SYSTEM, type Authored, type KernelEvent, type Stamped }
 import { evolveFourEyes, pendingProposal, type FourEyesState } from './four-eyes';
 import { check, refuse, requireStage } from './guards';
 import { caseWorkflowId } from './ids';
+import { openingFields, openingRefusal } from './opening';
 import type { CaseInput, CaseTerms, ProcessInfo } from './process';
 
 /** "The roster changed in the store: read it again." It carries nothing: a case trusts only the store. */
@@ -48,9 +50,18 @@ export interface CaseState<E extends { type: string } = { type: string }> {
   events: Stamped<E | KernelEvent>[];
 }
 
-/** What `getCase` answers in a case's first moments, before it has read its terms and roster. */
+/** The failure type of a case whose opening was refused (no valid seal, or an opener not allowed to open). */
+export const OPENING_REFUSED = 'OpeningRefused';
+/** The CaseStage search attribute of such a case, so that no work queue lists it as waiting. */
+export const OPENING_REFUSED_STAGE = 'opening_refused';
+
+/**
+ * What `getCase` answers in a case's first moments, before it has read its terms and roster; and,
+ * for good, when its opening was refused (the refusal says why: ids only).
+ */
 export interface OpeningCase {
-  stage: 'opening';
+  stage: 'opening' | typeof OPENING_REFUSED_STAGE;
+  refusal?: string;
   kind: string;
   caseRef: string;
   accountId: string;
@@ -130,6 +141,10 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
   private keys: TrustedKeys = {};
   /** Cases opened since actions were signed verify each one's seal; older ones take the actor from the input. */
   private readonly signed: boolean;
+  /** Cases started since openings were signed verify the start's seal before anything else. */
+  private readonly signedOpen: boolean;
+  /** Why the opening was refused: the case then answers queries with it, and ends. */
+  private refusal?: string;
   private rosterStale = false;
   private readonly effects: (() => Promise<void>)[] = [];
   private seen = 0;
@@ -144,13 +159,18 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
   constructor(
     readonly def: ProcessDefinition<S, E>,
     private readonly input: CaseInput,
+    /** The API's seal on the start (the workflow's second argument); checked in `open`. */
+    private readonly openingSeal?: unknown,
   ) {
-    this.keyPrefix = `${input.caseRef}:${input.accountId}`;
+    // `input?.`: a raw start may carry anything, or nothing; the opening's check says so, not a TypeError.
+    this.keyPrefix = `${input?.caseRef}:${input?.accountId}`;
     // Taken first thing, so that every replay of the case asks in the same place.
     this.signed = patched('signed-actions');
+    this.signedOpen = patched('signed-open');
     setHandler(rosterChanged, () => void (this.rosterStale = true));
-    const opening: OpeningCase = { stage: 'opening', kind: def.kind, caseRef: input.caseRef, accountId: input.accountId, openedBy: input.openedBy, events: [] };
-    setHandler(def.getCase, () => this.opened ?? opening);
+    const opening: OpeningCase = { stage: 'opening', kind: def.kind, caseRef: input?.caseRef, accountId: input?.accountId, openedBy: input?.openedBy, events: [] };
+    // A refused opening answers with its refusal (a query's error would reach the caller encrypted).
+    setHandler(def.getCase, () => this.opened ?? (this.refusal ? { ...opening, stage: OPENING_REFUSED_STAGE, refusal: this.refusal } : opening));
   }
 
   /**
@@ -161,9 +181,49 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
     const setup = await localActivity('caseSetup', 'read the roster and the policy terms', { kind: this.def.kind });
     this.roster = setup.roster;
     this.keys = setup.actionKeys ?? {};
+    if (this.signedOpen) await this.refuseUnsealedOpening(setup.terms);
     this.opened = initial(setup.terms, nowIso());
     if (this.signed) this.opened.requestIds = [];
     return this.opened;
+  }
+
+  /**
+   * A start without the API's valid seal (a raw `workflow start` by someone with the namespace but not
+   * the API), or by an opener the roster does not allow to open: nothing is imposed and no notice sent.
+   * It is recorded (a forged opening is a security event worth keeping past the namespace's retention;
+   * the record carries well-formed ids and the case's own words only, never the input's other fields),
+   * and the case fails at once, its stage in the UI `opening_refused`.
+   */
+  private async refuseUnsealedOpening(terms: CaseTerms): Promise<void> {
+    const info = workflowInfo();
+    const why = openingRefusal({
+      kind: this.def.kind,
+      run: { workflowId: info.workflowId, startedAt: info.startTime.getTime(), attempt: info.attempt, cronSchedule: info.cronSchedule },
+      input: this.input,
+      seal: this.openingSeal,
+      keys: this.keys,
+      roster: this.roster,
+      permissions: this.def.permissions,
+      limits: { maxAgeMs: terms.sealMaxAgeMs ?? DEFAULT_SEAL_MAX_AGE_MS, maxSkewMs: SEAL_CLOCK_SKEW_MS },
+    });
+    if (!why) return;
+    this.refusal = why;
+    upsertSearchAttributes([{ key: CaseStage, value: OPENING_REFUSED_STAGE }]);
+    setCurrentDetails([`**${this.def.title}** · ${this.def.article}`, `**Opening refused:** ${why}`, 'Nothing was imposed and no notice was sent.'].join('\n\n'));
+    const ids = openingFields(this.input);
+    await activity('recordDecision', 'record: opening refused', {
+      // One record per refused run, whatever the input claims.
+      idempotencyKey: `opening-refused:${info.runId}`,
+      // The store takes null for a record of no known case (the activity's type is narrower).
+      caseRef: (ids.caseRef ?? null) as string,
+      accountId: (ids.accountId ?? null) as string,
+      actor: SYSTEM,
+      reason: why,
+      article: '第十九条',
+      action: 'refuse_opening',
+      evidence: { kind: this.def.kind, runId: info.runId, ...(ids.openedBy ? { claimedOpener: ids.openedBy } : {}) },
+    });
+    throw ApplicationFailure.nonRetryable(`${this.def.kind} case not opened: ${why}`, OPENING_REFUSED);
   }
 
   get state(): S {
@@ -209,7 +269,8 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
         if (!this.opened) {
           // Accepted while the case was still opening (its keys and roster unread): checked now that it
           // is open. A refusal here is the one kind that leaves a trace (an update that failed) in the history.
-          await condition(() => this.opened !== undefined);
+          await condition(() => this.opened !== undefined || this.refusal !== undefined);
+          if (this.refusal) refuse(`this case never opened: ${this.refusal}`);
           by = actorOf(raw, seal, updateId);
           checkAll(a, by);
         } else if (this.signed) {
@@ -224,6 +285,7 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
       {
         validator: (raw: A, seal?: unknown) => {
           const a = check(spec.schema.safeParse(raw));
+          if (this.refusal) refuse(`this case never opened: ${this.refusal}`);
           if (this.opened) checkAll(a, actorOf(raw, seal, currentUpdateInfo()?.id ?? ''));
         },
       },

@@ -60,6 +60,9 @@ export const NAME_CORRECTION = {
   title: 'Name correction 名称改正',
   firstStage: 'awaiting_correction',
   permissions: {
+    // Who may open a case (the seal on the start names them; workflows/case/opening.ts): platform
+    // services, and operators who open one by hand.
+    open: ['platform', 'reviewer', 'supervisor'],
     reviewCorrection: ['reviewer', 'supervisor'],
     extendDeadline: ['supervisor'],
     withdrawCase: ['supervisor'],

@@ -10,6 +10,7 @@ import {
   SubmitCorrectionSchema,
   WithdrawCaseUpdateSchema,
 } from '../../schemas/name-correction';
+import type { ActionSeal } from '../../security/action-seal';
 import { Case, type ProcessDefinition } from '../case/case';
 import { SYSTEM } from '../case/events';
 import { confirmationRefusal, DEFAULT_CONFIRM_WITHIN_MS, pendingProposal } from '../case/four-eyes';
@@ -57,14 +58,15 @@ export interface NameCorrectionResult {
  * the name once one operator has proposed it and a second supervisor confirmed (four eyes); operators
  * may extend the deadline or withdraw a false positive.
  */
-export async function nameCorrection(input: NameCorrectionInput): Promise<NameCorrectionResult> {
+export async function nameCorrection(input: NameCorrectionInput, seal?: ActionSeal): Promise<NameCorrectionResult> {
   // Cases opened before the case layer finish on the code they began with (their histories replay on it).
   if (!patched('case-layer')) return nameCorrectionV1(input as Parameters<typeof nameCorrectionV1>[0]);
 
   // Cases opened before four eyes terminate by themselves, as they began (their histories replay so).
   const fourEyes = patched('four-eyes');
   // Actions are declared before the case opens, so that none sent in its first moments is lost.
-  const c = new Case<NameCorrectionState, NameCorrectionEvent, NameCorrectionNoticeKind>(PROCESS, input);
+  // The start's seal (services/case/open.ts) is verified when the case opens, before it imposes anything.
+  const c = new Case<NameCorrectionState, NameCorrectionEvent, NameCorrectionNoticeKind>(PROCESS, input, seal);
   const deadline = () => c.state.deadline!.at;
 
   c.action(submitCorrection, {
