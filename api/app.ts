@@ -40,7 +40,7 @@ export const IdempotencyHeadersSchema = z.looseObject({
     .string()
     .regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1–128 letters, digits, "_", ".", ":" or "-"')
     .optional()
-    .describe('retrying with the same key returns the first result instead of acting twice'),
+    .describe("retrying with the same key returns the first result instead of acting twice; a key is the caller's own"),
 });
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createComplianceClient, type ComplianceClient } from '../client';
 import { loadConfig, type Config } from '../config/env';
+import { OperatorIdSchema } from '../schemas/common';
 import { CliError, inFlagTerms, type FlagMap } from './format';
 
 /** How a command prints: for people (default), or the API's result as JSON (`--json`, for scripts). */
@@ -20,6 +21,9 @@ export const tokenFileOf = (config: Config, id: string) => join(config.dataDir, 
  */
 export function readToken(config: Config): string {
   if (config.client.token && !credential.as && !credential.tokenFile) return config.client.token;
+  // A roster id, never a path: `--as ../x` would read a file outside DATA_DIR/tokens/ and send it as a token.
+  const asId = credential.as === undefined ? undefined : OperatorIdSchema.safeParse(credential.as);
+  if (asId && !asId.success) throw new CliError(`--as: ${asId.error.issues[0]!.message}`);
   const file = credential.as ? tokenFileOf(config, credential.as) : (credential.tokenFile ?? config.client.tokenFile);
   try {
     return readFileSync(file, 'utf8').trim();

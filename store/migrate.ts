@@ -73,9 +73,3 @@ export async function assertMigrated(db: Sql): Promise<void> {
     throw new Error(`the database lacks migrations ${missing.join(', ')}: run \`npm run migrate\` with DATABASE_OWNER_URL set`);
   }
 }
-
-/** The user name in a postgres:// URL, or undefined when it names none (libpq then takes PGUSER). */
-export function urlUser(url: string): string | undefined {
-  const u = decodeURIComponent(new URL(url).username);
-  return u || undefined;
-}

@@ -42,9 +42,3 @@ export async function revokeToken(db: Sql, id: string, by: string): Promise<Stor
   );
   return r.rows[0];
 }
-
-/** Whether any live token names a subject: `npm start` makes the first admin's only when none does. */
-export async function hasLiveToken(db: Sql, subject: string): Promise<boolean> {
-  const r = await db.query(`SELECT 1 FROM api_tokens WHERE subject = $1 AND revoked_at IS NULL LIMIT 1`, [subject]);
-  return r.rowCount! > 0;
-}

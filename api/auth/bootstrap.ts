@@ -1,7 +1,7 @@
 import type { ServiceDeps } from '../../services/deps';
 import { readRoster } from '../../store/operators';
 import type { Principal } from '../../rules/roles';
-import { changeRoster } from './roster-admin';
+import { setOperator } from '../../services/operators';
 import { createApiToken } from './token-admin';
 
 /** The first admin's roster id, and who the records say set it up. */
@@ -16,7 +16,7 @@ const FIRST_START: Principal = { id: 'system:first-start', roles: ['admin'] };
 export async function bootstrapFirstAdmin(deps: ServiceDeps): Promise<string | undefined> {
   const roster = await readRoster(deps.db);
   if (roster.operators.some((o) => o.roles.includes('admin'))) return undefined;
-  await changeRoster(deps, FIRST_START, { id: FIRST_ADMIN_ID, displayName: 'First administrator', roles: ['admin'] }, 'first start: the first admin');
+  await setOperator(deps, FIRST_START, { id: FIRST_ADMIN_ID, displayName: 'First administrator', roles: ['admin'] }, 'first start: the first admin');
   const { token } = await createApiToken(deps.db, FIRST_START, { subject: FIRST_ADMIN_ID, label: 'first start: the first admin' });
   return token;
 }

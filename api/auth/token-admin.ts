@@ -5,7 +5,7 @@ import { InvalidInputError, parseInput } from '../../schemas/errors';
 import { withTransaction, type Db } from '../../store/db';
 import { readRoster } from '../../store/operators';
 import { insertToken, revokeToken, type StoredToken } from '../../store/tokens';
-import { NotFoundError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 import { recordAccessChange } from './access-record';
 import { newTokenSecret } from './secrets';
 
@@ -18,8 +18,16 @@ export const CreateTokenSchema = z.strictObject({
 
 export const RevokeTokenSchema = z.strictObject({ reason: ReasonSchema });
 
+/** Tokens are an admin's to make and revoke: checked here too, so a caller other than a route cannot skip it. */
+function requireAdmin(by: Principal, what: string): void {
+  if (!by.roles.includes('admin')) {
+    throw new ForbiddenError(`"${by.id}" (roles: ${by.roles.join(', ') || 'none'}) may not ${what}; it needs the admin role`, ['admin']);
+  }
+}
+
 /** Makes a token for a roster entry; the secret is in the answer only, never stored or recorded. */
 export async function createApiToken(db: Db, by: Principal, raw: unknown): Promise<{ token: string; info: StoredToken }> {
+  requireAdmin(by, 'make API tokens');
   const input = parseInput(CreateTokenSchema, raw, 'token');
   const { id, token, secretHash } = newTokenSecret();
   const info = await withTransaction(db, async (tx) => {
@@ -43,6 +51,7 @@ export async function createApiToken(db: Db, by: Principal, raw: unknown): Promi
 
 /** Revokes a token at once: its next call is refused. Revoking a revoked token is a 404, and records nothing. */
 export async function revokeApiToken(db: Db, by: Principal, id: string, raw: unknown): Promise<StoredToken> {
+  requireAdmin(by, 'revoke API tokens');
   const { reason } = parseInput(RevokeTokenSchema, raw, 'revocation');
   return withTransaction(db, async (tx) => {
     const revoked = await revokeToken(tx, id, by.id);

@@ -5,7 +5,7 @@ import { OperatorSchema } from '../../schemas/operators';
 import { listActiveOperators } from '../../store/operators';
 import { gated, type RouteArea } from '../app';
 import { OperatorViewSchema } from '../views';
-import { changeRoster } from '../auth/roster-admin';
+import { setOperator } from '../../services/operators';
 
 const tags = ['roster'];
 
@@ -39,7 +39,7 @@ export const rosterRoutes: RouteArea = (app, deps) => {
     schema: { ...write.schema, params: z.object({ id: OperatorIdSchema }), body: RosterChangeSchema, response: { 200: RosterChangeResultSchema, ...write.errors } },
     handler: async (request) => {
       const { reason, ...entry } = request.body;
-      const out = await changeRoster(deps, request.principal!, { id: request.params.id, ...entry }, reason);
+      const out = await setOperator(deps, request.principal!, { id: request.params.id, ...entry }, reason);
       return { id: request.params.id, ...out };
     },
   });

@@ -14,7 +14,8 @@ import type { ActionSeal } from '../../security/action-seal';
 export interface ActionOptions {
   /**
    * The caller's id for this action. A caller that retries (after a timeout, say) with the same id gets
-   * the first attempt's result instead of acting twice.
+   * the first attempt's result instead of acting twice. It is the caller's own: another principal's
+   * action with the same id is another request.
    */
   requestId?: string;
 }
@@ -51,7 +52,9 @@ export async function sendAction<Ret, A, S extends z.ZodType>(
   // Cases opened before actions were signed read the operator from the input; signed ones check it.
   const input = opts.actingFor === 'operator' ? { ...body, operatorId: by.id } : body;
   // The update id is the request id: Temporal runs it once, and the seal is good for that update only.
-  const requestId = opts.requestId ?? newRequestId();
+  // A caller's key is scoped to the caller (roster ids have no ':'): with a bare key, a second operator
+  // choosing the same one would get the first one's result back, and their own action would never run.
+  const requestId = opts.requestId ? `${by.id}:${opts.requestId}` : newRequestId();
   const holder = opts.actingFor === 'holder';
   const seal = await deps.signer.seal({
     actor: holder ? holderActor(accountId) : by.id,

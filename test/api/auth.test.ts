@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
 import { createOidcVerifier } from '../../api/auth/oidc';
+import { createApiToken, revokeApiToken } from '../../api/auth/token-admin';
 import { listRecords } from '../../store/records';
 import { listTokens } from '../../store/tokens';
 import { apiStack, CALLERS } from './api-stack';
@@ -95,6 +96,16 @@ test('an admin makes a token (secret shown once), it works, the admin revokes it
     ['api_token_created', 'admin', 'review console'],
     ['api_token_revoked', 'admin', 'console retired'],
   ]);
+});
+
+test('the token service checks the admin role itself: a caller that skips the route makes and revokes nothing', async () => {
+  const before = await listTokens(api.stack.db);
+  const reviewer = { id: CALLERS.reviewer, roles: ['reviewer' as const] };
+  await expect(createApiToken(api.stack.db, reviewer, { subject: CALLERS.reviewer, label: 'my own' })).rejects.toThrow(
+    `"${CALLERS.reviewer}" (roles: reviewer) may not make API tokens; it needs the admin role`,
+  );
+  await expect(revokeApiToken(api.stack.db, reviewer, before[0]!.id, { reason: 'x' })).rejects.toThrow('may not revoke API tokens');
+  expect(await listTokens(api.stack.db)).toEqual(before);
 });
 
 test('a token for someone not on the roster is not made (400 naming the field); nothing is stored', async () => {

@@ -80,7 +80,8 @@ test('submitted by the platform for the holder, reviewed by a reviewer: each act
   expect(wrongNo).toBeInstanceOf(ComplianceApiError);
   expect(wrongNo).toMatchObject({ status: 409, code: 'action_refused' });
 
-  const reviewed = await api.as('reviewer').nameCorrection.review(accountId, { reason: '名称合规', submissionNo: 1, decision: 'approve' });
+  // A key is the caller's own: the reviewer's action with the platform's key runs (it is not the submission's retry).
+  const reviewed = await api.as('reviewer').nameCorrection.review(accountId, { reason: '名称合规', submissionNo: 1, decision: 'approve' }, { idempotencyKey: 'sub-1' });
   expect(reviewed).toMatchObject({ caseRef });
   const state = await settled(() => api.as('auditor').nameCorrection.get(accountId), (s) => s.stage === 'restored');
   expect(state.submissions[0]!.review).toMatchObject({ by: CALLERS.reviewer, decision: 'approve' });

@@ -195,6 +195,9 @@ test('errors name the flag the user typed, on stderr, exit code 1, no stack', as
   expect(reviewer.stderr).toBe('error: "reviewer-li" (roles: reviewer) may not call POST /v1/cases/name-correction/:accountId/withdraw; it needs one of: supervisor\n');
   const mallory = await cli('--as', 'mallory', 'nc', 'show', DEMO);
   expect(mallory.stderr).toMatch(/^error: cannot read the API token from .*tokens\/mallory: ENOENT; no token for "mallory" there/);
+  // --as names a roster entry, not a file: a path is refused before anything is read or sent.
+  const path = await cli('--as', '../admin-token', 'nc', 'show', DEMO);
+  expect(path).toEqual({ code: 1, stdout: '', stderr: 'error: --as: must be 1–64 letters, digits, "_", "." or "-", starting with a letter or digit\n' });
 
   const account = await cli('--as', 'reviewer-li', 'nc', 'show', 'bad id');
   expect(account.stderr).toMatch(/^error: <accountId>: must be 1–64 letters/);
