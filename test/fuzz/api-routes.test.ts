@@ -69,7 +69,7 @@ interface Request {
 }
 
 /** A request as fast-check prints it. */
-const shown = (r: Request) => Object.defineProperty(r, fc.toStringMethod, { value: () => JSON.stringify({ ...r, broken: r.broken && { part: r.broken.part, what: String(r.broken.mutant) } }), enumerable: false });
+const shown = (r: Request) => Object.defineProperty(r, fc.toStringMethod, { value: () => JSON.stringify({ ...r, broken: r.broken && { part: r.broken.part, what: fc.stringify(r.broken.mutant) } }), enumerable: false });
 
 // ---- What arrives: each part as the server reads it after HTTP has carried it ----
 
@@ -80,7 +80,7 @@ const headerValue = (s: string) => s.replace(/^[\t ]+|[\t ]+$/g, '');
 /** What fetch refuses to send in a header (it throws before anything leaves): not a request this test can make. */
 const unsendableHeader = (s: string) => /[^\t\x20-\x7E\x80-\xFF]/.test(s);
 
-/** Params whose encoded form the router never matches to the route (empty, dot segments, past its length limit): no route's answer to check. */
+/** Params whose encoded form never reaches the route (empty, dot segments, past the router's limit in api/server.ts): no route's answer to check. */
 const ROUTER_PARAM_LIMIT = 2048;
 function reachesRoute(params: Record<string, string>): boolean {
   return Object.values(params).every((v) => v !== '' && v !== '.' && v !== '..' && encodeURIComponent(wellFormed(v)).length <= ROUTER_PARAM_LIMIT);
@@ -265,6 +265,10 @@ test.each([...ROUTES.keys()])('%s: documented statuses only, a 400 names the bro
             const inPart = (f: string) => broken.some((p) => (PREFIX[p] ? f === PREFIX[p] || f.startsWith(`${PREFIX[p]}.`) : !PARTS.some((q) => PREFIX[q] && f.startsWith(`${PREFIX[q]}.`))));
             if (!issues?.length || !issues.every((i) => i.field && i.rule.trim() && inPart(i.field))) throw new Error(`the issues do not name fields of ${broken.join(', ')} with rules: ${where}`);
             // Broken on purpose in one part only: the issue is at the broken field.
+            // fastify's JSON parser refuses a "__proto__" key (and a "constructor" with a prototype) before
+            // any schema is asked: a 400 for the whole body, in its words (it says "not valid JSON").
+            const prototypeKey = r.broken?.mutant.kind === 'unknown key' && ['__proto__', 'constructor'].includes(r.broken.mutant.key!);
+            if (prototypeKey && issues.length === 1 && issues[0]!.field === '(input)' && /not valid JSON/.test(issues[0]!.rule)) return;
             if (r.broken && broken.length === 1 && broken[0] === r.broken.part) {
               const m = r.broken.mutant;
               const prefix = PREFIX[r.broken.part];
