@@ -135,7 +135,7 @@ export async function bareUpdateLatency(stack: BenchStack, worker: WorkerProcess
   const before = (await worker.metrics()).get(ACTIVITIES_RUN) ?? 0;
   const shape = { activities: 2 + 3, timers: 0, timerMs: 0, updates: 3 };
   const handles = await mapLimit(Array.from({ length: n }, (_, i) => i), 32, (i) =>
-    stack.client.workflow.start(bare, { workflowId: `bare-latency-${stack.runId}-${i + 1}`, taskQueue: worker.taskQueue, args: [shape] }),
+    stack.bareClient.workflow.start(bare, { workflowId: `bare-latency-${stack.runId}-${i + 1}`, taskQueue: worker.taskQueue, args: [shape] }),
   );
   await waitUntilWaiting(worker, before + 2 * n);
   const update = await timeEach(worker, handles, (h, pass) => h.executeUpdate(bareUpdate, { args: [{ pass }] }), 1);

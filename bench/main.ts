@@ -208,7 +208,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err) => {
-    console.error(err instanceof Error ? (err.stack ?? err.message) : err);
+    console.error(err instanceof Error ? (err.stack ?? err.message) : err, (err as { cause?: unknown }).cause);
     process.exit(1);
   },
 );

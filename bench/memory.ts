@@ -120,7 +120,7 @@ export async function bareMemory(stack: BenchStack, count: number): Promise<Memo
   const shape = { activities: 2, timers: 0, timerMs: 0, updates: 1 };
   try {
     return await measure(worker, count, 'open bare workflows', (i) =>
-      stack.client.workflow.start(bare, { workflowId: `bare-open-${i + 1}`, taskQueue, args: [shape] }),
+      stack.bareClient.workflow.start(bare, { workflowId: `bare-open-${i + 1}`, taskQueue, args: [shape] }),
     );
   } finally {
     await worker.stop();

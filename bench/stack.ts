@@ -44,6 +44,8 @@ export interface BenchStack {
   databaseUrl: string;
   /** Seals the benchmark's actions (its own key pair, made in `dir`). */
   signer: ActionSigner;
+  /** A client without the payload codec, for the bare workflows. */
+  bareClient: Client;
   /** "PostgreSQL 15.x (…)", or "given by --database-url". */
   store: string;
   sink: SmtpSink;
@@ -100,6 +102,8 @@ export async function startBenchStack(o: { databaseUrl?: string; cluster?: boole
     dir,
     server,
     client,
+    // The bare baseline is Temporal as it comes: no payload codec (its worker has none either).
+    bareClient: new Client({ connection: client.connection }),
     db,
     databaseUrl,
     signer,
@@ -111,7 +115,7 @@ export async function startBenchStack(o: { databaseUrl?: string; cluster?: boole
       await db.end();
       await pg?.stop();
       await server.stop();
-      rmSync(dir, { recursive: true, force: true });
+      if (!process.env.BENCH_KEEP) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

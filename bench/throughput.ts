@@ -45,7 +45,7 @@ export async function runBare(stack: BenchStack, shape: BareShape, n: number, ta
   const t0 = performance.now();
   await Promise.all(
     ids.map(async (workflowId) => {
-      const handle = await stack.client.workflow.start(bare, { workflowId, taskQueue, args: [shape] });
+      const handle = await stack.bareClient.workflow.start(bare, { workflowId, taskQueue, args: [shape] });
       for (let u = 0; u < shape.updates; u++) await handle.executeUpdate(bareUpdate, { args: [{ n: u }] });
       await handle.result();
     }),

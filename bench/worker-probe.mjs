@@ -10,8 +10,10 @@ import { isMainThread } from 'node:worker_threads';
 import { Runtime } from '@temporalio/worker';
 
 if (isMainThread) {
+  // The product's worker installs the Runtime itself (logging/runtime.ts), with the metrics on
+  // WORKER_METRICS_ADDRESS; a bare worker does not, so the probe installs it for that one.
   const metricsPort = process.env.BENCH_METRICS_PORT;
-  if (metricsPort) {
+  if (metricsPort && !process.env.WORKER_METRICS_ADDRESS) {
     Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `127.0.0.1:${metricsPort}` } } } });
   }
 

@@ -66,7 +66,12 @@ export function workerEnvironment(o: Omit<WorkerEnv, 'logFile'>, extra: Record<s
 export async function spawnWorker(kind: keyof typeof ENTRY, o: WorkerEnv): Promise<WorkerProcess> {
   const metricsPort = await freePort();
   const probePort = await freePort();
-  const env = workerEnvironment(o, { BENCH_METRICS_PORT: String(metricsPort), BENCH_PROBE_PORT: String(probePort) });
+  const env = workerEnvironment(o, {
+    BENCH_METRICS_PORT: String(metricsPort),
+    BENCH_PROBE_PORT: String(probePort),
+    // The product's worker installs the Runtime itself and takes its metrics address from here.
+    ...(kind === 'product' ? { WORKER_METRICS_ADDRESS: `127.0.0.1:${metricsPort}` } : {}),
+  });
   const log = createWriteStream(o.logFile, { flags: 'a' });
   const { child, exited, polling } = startWorkerProcess(['--import', 'tsx', '--import', PROBE, ENTRY[kind]], env, log, `${kind} worker; see ${o.logFile}`);
   await polling;

@@ -47,6 +47,8 @@ const EnvFields = z.object({
    * `npm run build` wrote beside it (dist/workflow-bundle.js); run from the sources, it bundles at start.
    */
   WORKFLOW_BUNDLE: z.string().min(1).optional(),
+  /** The worker's SDK metrics in Prometheus format on this host:port (logging/runtime.ts); unset: none. */
+  WORKER_METRICS_ADDRESS: z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port').optional(),
   /**
    * Workflows a worker keeps in memory between their tasks. The others wait in Temporal and are replayed
    * from their history at their next task (a timer, an action): a few milliseconds each. The default

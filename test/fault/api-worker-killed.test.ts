@@ -13,10 +13,12 @@
  * Either way the outcome is exactly once (one record per decision, one measure change, one notice, the
  * case closed as decided), and the retried request's answer equals the one the API gave first.
  */
+import { randomBytes } from 'node:crypto';
 import { bootstrapFirstAdmin, FIRST_ADMIN_ID } from '../../api/auth/bootstrap';
 import { createApiToken } from '../../api/auth/token-admin';
 import { startApi } from '../../api/server';
 import { createComplianceClient, type ComplianceClient } from '../../client';
+import { secretBox } from '../../webhooks/secret-box';
 import { parsePolicy } from '../../policy/policy';
 import { getAccount } from '../../store/accounts';
 import { listRecords } from '../../store/records';
@@ -41,7 +43,7 @@ const tokens = {} as Record<keyof typeof CALLERS, string>;
 beforeAll(async () => {
   stack = await startFaultStack();
   await seedOperators(stack.db);
-  const api = await startApi({ ...stack.deps, policy: parsePolicy({}) }, { port: 0 });
+  const api = await startApi({ ...stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)) }, { port: 0 });
   stopApi = api.stop;
   proxy = await startLossyProxy(api.url);
   await bootstrapFirstAdmin(stack.deps);
