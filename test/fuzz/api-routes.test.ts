@@ -13,6 +13,7 @@
  * row of any table, no event in the open case, no workflow started. FUZZ_SEED and FUZZ_RUNS as in
  * mutate.ts; fast-check prints the seed and the request on failure.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { ErrorBodySchema } from '../../api/errors';
@@ -51,6 +52,8 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
     bio: '简介',
   },
   'PATCH /v1/accounts/:accountId': { name: '生活记录', contactEmail: 'fuzz-new@users.example', contentCategory: 'general', bio: '简介' },
+  // An auditor's copy of a checkpoint public key (SPKI PEM): a key of its own, so it verifies no checkpoint.
+  'POST /v1/records/verification': { publicKey: generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) },
 };
 
 type Part = 'params' | 'querystring' | 'body' | 'headers';

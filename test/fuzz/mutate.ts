@@ -32,6 +32,7 @@ interface Def {
   checks?: { _zod: { def: CheckDef } }[];
   format?: string;
   protocol?: RegExp;
+  values?: unknown[];
 }
 
 const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
@@ -129,6 +130,9 @@ export function valid(s: z.ZodType): fc.Arbitrary<unknown> {
       break;
     case 'boolean':
       arb = fc.boolean();
+      break;
+    case 'literal':
+      arb = fc.constantFrom(...d.values!);
       break;
     case 'number': {
       let lo = -1e6;
