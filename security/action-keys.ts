@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { formatIssues } from '../schemas/errors';
 import { publicKeyOf, type TrustedKeys } from './action-seal';
 import type { SigningKeyFile } from './action-signer';
+import { readKeyFile } from './key-file';
 
 /**
  * The action-signing key pair's files. The private key (ACTION_SIGNING_KEY_FILE) is for the API alone;
@@ -18,16 +18,9 @@ export const VerifyKeysFileSchema = z.record(
 );
 
 export function loadVerifyKeys(file: string, variable = 'ACTION_VERIFY_KEYS_FILE'): TrustedKeys {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`${variable}: cannot read ${file} as JSON: ${(err as Error).message}`);
-  }
-  const parsed = VerifyKeysFileSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${variable} (${file}): ${formatIssues(parsed.error.issues)}`);
-  if (Object.keys(parsed.data).length === 0) throw new Error(`${variable} (${file}): names no key`);
-  return parsed.data;
+  const keys = readKeyFile(file, variable, VerifyKeysFileSchema);
+  if (Object.keys(keys).length === 0) throw new Error(`${variable} (${file}): names no key`);
+  return keys;
 }
 
 /** A new signing key (random), with its id. */

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod';
-import { formatIssues } from '../schemas/errors';
+import { readKeyFile } from './key-file';
 import { inputDigest, SEAL_VERSION, signClaims, type ActionSeal } from './action-seal';
 
 /**
@@ -50,15 +49,7 @@ export function createActionSigner(key: SigningKeyFile, clock: () => number | Pr
 
 /** Reads the signing key file; a missing or malformed one is an error naming the variable. */
 export function loadActionSigner(file: string, variable = 'ACTION_SIGNING_KEY_FILE', clock?: () => number | Promise<number>): ActionSigner {
-  let json: unknown;
-  try {
-    json = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new Error(`${variable}: cannot read ${file} as JSON: ${(err as Error).message}`);
-  }
-  const parsed = SigningKeyFileSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${variable} (${file}): ${formatIssues(parsed.error.issues)}`);
-  return createActionSigner(parsed.data, clock);
+  return createActionSigner(readKeyFile(file, variable, SigningKeyFileSchema), clock);
 }
 
 /** A request id for an action whose caller gave none. */
