@@ -4,7 +4,7 @@ import { SEND_TIMEOUT_MS } from '../mail/mailer';
 import { renderNotice } from '../mail/templates';
 import type { NameCorrectionNoticeContext } from '../mail/templates/name-correction';
 import { ContactEmailSchema } from '../schemas/accounts';
-import { getAccount } from '../store/accounts';
+import { getAccount, getSubject } from '../store/accounts';
 import { claimNotice, markNoticeSent, releaseNoticeClaim } from '../store/notices';
 import type { ActivityDeps } from './deps';
 import { NOTICE_UNDELIVERABLE } from '../workflows/failure-types';
@@ -23,6 +23,11 @@ export interface CaseNoticeInput {
   deadline?: string;
   /** Whatever the process's template needs (for name correction: NameCorrectionNoticeContext). */
   context?: Record<string, unknown>;
+  /**
+   * The subject to e-mail instead of the account's contact (a transfer's receiving side): its
+   * subjects.contact_email. The template still names the account.
+   */
+  toSubject?: string;
 }
 
 /**
@@ -99,6 +104,13 @@ function smtpFailure(err: unknown): ApplicationFailure {
   return ApplicationFailure.retryable(`notice not sent yet: ${what}`, 'NoticeDeferred');
 }
 
+/** A subject's contact address; none on file is undeliverable (a retry would find none either). */
+async function subjectContact(db: ActivityDeps['db'], subjectId: string): Promise<string | null> {
+  const subject = await getSubject(db, subjectId);
+  if (!subject) throw ApplicationFailure.nonRetryable(`subject ${subjectId} does not exist`, 'UnknownSubject');
+  return subject.contactEmail ?? null;
+}
+
 /** Who holds a claim: the activity attempt, for whoever reads the row; random, so never two alike. */
 function claimant(): string {
   let attempt = 'outside an activity';
@@ -142,16 +154,19 @@ export function createNoticeActivities({ db, mailer }: ActivityDeps) {
 
       try {
         const account = await getAccount(db, n.accountId);
-        if (!account) throw ApplicationFailure.nonRetryable(`account ${n.accountId} does not exist`, 'UnknownAccount');
+        // A notice about an account not yet registered (a registration under review) goes to its subject.
+        if (!account && n.toSubject === undefined) throw ApplicationFailure.nonRetryable(`account ${n.accountId} does not exist`, 'UnknownAccount');
+        const to = n.toSubject === undefined ? account!.contactEmail : await subjectContact(db, n.toSubject);
+        const accountName = account?.name ?? String(n.context?.accountName ?? n.accountId);
         // An address registered before contacts were checked may be a list ("a@x, b@y"): a notice goes
         // to the one contact or to nobody, and nobody is recorded as undeliverable.
-        if (!ContactEmailSchema.safeParse(account.contactEmail).success) {
+        if (!ContactEmailSchema.safeParse(to).success) {
           throw ApplicationFailure.nonRetryable('notice undeliverable: the contact is not one valid e-mail address', NOTICE_UNDELIVERABLE);
         }
-        const { subject, text } = renderNotice(n.caseKind, n.kind, { ...n.context, caseRef: n.caseRef, accountName: account.name, deadline: n.deadline });
+        const { subject, text } = renderNotice(n.caseKind, n.kind, { ...n.context, caseRef: n.caseRef, accountName, deadline: n.deadline });
         const headers: Record<string, string> = { 'X-Case-Ref': n.caseRef, 'X-Notice-Kind': n.kind };
         if (n.deadline !== undefined) headers['X-Deadline'] = n.deadline;
-        await mailer.send({ to: account.contactEmail, subject, text, messageId, headers }).catch((err: unknown) => {
+        await mailer.send({ to: to!, subject, text, messageId, headers }).catch((err: unknown) => {
           throw smtpFailure(err);
         });
       } catch (err) {

@@ -27,6 +27,8 @@ export interface Subject {
   id: string;
   kind: 'individual' | 'organisation';
   displayName: string;
+  /** Where notices to the subject itself go (a transfer's receiving side); accounts have their own contact. */
+  contactEmail?: string | null;
 }
 
 /** What registering an account writes; the status is not among it: only measures change it. */
@@ -57,24 +59,26 @@ export async function getAccount(db: Sql, id: string): Promise<Account | undefin
 }
 
 export async function getSubject(db: Sql, id: string): Promise<Subject | undefined> {
-  const r = await db.query<Subject>('SELECT id, kind, display_name AS "displayName" FROM subjects WHERE id = $1', [id]);
+  const r = await db.query<Subject>('SELECT id, kind, display_name AS "displayName", contact_email AS "contactEmail" FROM subjects WHERE id = $1', [id]);
   return r.rows[0];
 }
 
 export async function upsertSubject(db: Sql, s: Subject): Promise<void> {
   await db.query(
-    `INSERT INTO subjects (id, kind, display_name) VALUES ($1, $2, $3)
-     ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, display_name = EXCLUDED.display_name`,
-    [s.id, s.kind, s.displayName],
+    `INSERT INTO subjects (id, kind, display_name, contact_email) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (id) DO UPDATE SET kind = EXCLUDED.kind, display_name = EXCLUDED.display_name,
+       contact_email = COALESCE(EXCLUDED.contact_email, subjects.contact_email)`,
+    [s.id, s.kind, s.displayName, s.contactEmail ?? null],
   );
 }
 
 /** Inserts the subject if absent; an existing one is left as it is. true: it was inserted. */
 export async function ensureSubject(db: Sql, s: Subject): Promise<boolean> {
-  const r = await db.query(`INSERT INTO subjects (id, kind, display_name) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING`, [
+  const r = await db.query(`INSERT INTO subjects (id, kind, display_name, contact_email) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`, [
     s.id,
     s.kind,
     s.displayName,
+    s.contactEmail ?? null,
   ]);
   return r.rowCount === 1;
 }

@@ -25,11 +25,16 @@ export function caseHandle(deps: ServiceDeps, process: ProcessInfo, accountId: s
   return deps.client.workflow.getHandle(caseWorkflowId(process.kind, parseInput(AccountIdSchema, accountId, 'accountId')));
 }
 
-/** Who an action is sent for: an operator acting in their own name, or the account holder through a platform service. */
-export type ActingFor = 'operator' | 'holder';
+/**
+ * Who an action is sent for: an operator acting in their own name, or a party (the account holder, a
+ * transfer's receiving side) through a platform service.
+ */
+export type ActingFor = 'operator' | 'holder' | 'receiver';
 
-/** The actor a case records for an action: the operator, or `holder:<accountId>` for the account holder's own. */
-export const holderActor = (accountId: string) => `holder:${accountId}`;
+/** The actor a case records for a party's own action: `holder:<accountId>`, `receiver:<accountId>`. */
+export const partyActor = (party: Exclude<ActingFor, 'operator'>, accountId: string) => `${party}:${accountId}`;
+/** The account holder's own actions. */
+export const holderActor = (accountId: string) => partyActor('holder', accountId);
 
 /**
  * Validates the action here (a clear error before anything is sent), then sends it as an update; the
@@ -55,10 +60,10 @@ export async function sendAction<Ret, A, S extends z.ZodType>(
   // A caller's key is scoped to the caller (roster ids have no ':'): with a bare key, a second operator
   // choosing the same one would get the first one's result back, and their own action would never run.
   const requestId = opts.requestId ? `${by.id}:${opts.requestId}` : newRequestId();
-  const holder = opts.actingFor === 'holder';
+  const party = opts.actingFor === 'operator' ? undefined : opts.actingFor;
   const seal = await deps.signer.seal({
-    actor: holder ? holderActor(accountId) : by.id,
-    ...(holder ? { via: by.id } : {}),
+    actor: party ? partyActor(party, accountId) : by.id,
+    ...(party ? { via: by.id } : {}),
     workflowId: handle.workflowId,
     action: update.name,
     requestId,

@@ -41,12 +41,17 @@ export async function openCase<S extends z.ZodType<{ accountId: string }>>(
   const what = `${process.kind} case`;
   const input = parseInput(schema, raw, what);
   const account = await getAccount(deps.db, input.accountId);
-  if (!account) {
+  if (process.opens === 'new-account') {
+    if (account) {
+      throw new InvalidInputError(`invalid ${what}: accountId: account "${input.accountId}" exists already`, [
+        { field: 'accountId', rule: 'must not name an existing account' },
+      ]);
+    }
+  } else if (!account) {
     throw new InvalidInputError(`invalid ${what}: accountId: no account "${input.accountId}" in the registry`, [
       { field: 'accountId', rule: 'must name an account in the registry' },
     ]);
-  }
-  if (account.status === 'terminated') {
+  } else if (account.status === 'terminated') {
     throw new InvalidInputError(`invalid ${what}: accountId: account "${input.accountId}" is terminated`, [
       { field: 'accountId', rule: 'must not be terminated' },
     ]);

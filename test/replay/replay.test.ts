@@ -4,7 +4,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 import { Worker } from '@temporalio/worker';
 import { caseWorkflowId } from '../../workflows/case/ids';
-import { NAME_CORRECTION } from '../../workflows/name-correction/messages';
+import { PROCESSES } from '../../services/processes';
 import { HISTORIES_DIR } from '../helpers/record-history';
 import { testDataConverter, workflowBundle } from '../helpers/stack';
 
@@ -26,8 +26,9 @@ type History = ReturnType<typeof historyFromJSON>;
 function workflowIdOf(history: History, file: string): string {
   const started = history.events?.[0]?.workflowExecutionStartedEventAttributes;
   const first = started?.input?.payloads?.[0];
-  if (started?.workflowType?.name !== NAME_CORRECTION.workflowType || !first) return file.replace(/\.json$/, '');
-  return caseWorkflowId(NAME_CORRECTION.kind, defaultPayloadConverter.fromPayload<{ accountId: string }>(first).accountId);
+  const process = PROCESSES.map((p) => p.process).find((p) => p.workflowType === started?.workflowType?.name);
+  if (!process || !first) return file.replace(/\.json$/, '');
+  return caseWorkflowId(process.kind, defaultPayloadConverter.fromPayload<{ accountId: string }>(first).accountId);
 }
 
 test.each(files)('replays %s', async (file) => {

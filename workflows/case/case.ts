@@ -69,6 +69,11 @@ export interface OpeningCase {
   events: [];
 }
 
+/** Whom a notice goes to: the account's contact, unless a subject is named (a transfer's receiving side). */
+export interface NoticeOptions {
+  toSubject?: string;
+}
+
 /** A process, as the case layer runs it. */
 export interface ProcessDefinition<S extends CaseState<E>, E extends { type: string }> extends ProcessInfo {
   /** The process's reducer for its own events (the case layer applies its own first). Pure. */
@@ -77,6 +82,8 @@ export interface ProcessDefinition<S extends CaseState<E>, E extends { type: str
   deadlineRunning(s: S): boolean;
   /** Who the case is waiting for, and for what: the UI shows it. No personal data. */
   awaiting(s: S): string;
+  /** Who gets the deadline's reminders: the account's contact unless the process says (both parties of a transfer). */
+  remindWhom?(s: S): NoticeOptions[];
 }
 
 /** The case layer's reducer: deadlines, reminders and closing, the same for every process. */
@@ -84,7 +91,10 @@ export function evolveKernel(s: CaseState, e: Stamped<KernelEvent | { type: stri
   const k = e as Stamped<KernelEvent>;
   switch (k.type) {
     case 'deadline_extended':
-      s.deadline = { at: k.to, setAt: k.at, reminders: s.deadline?.reminders ?? {} };
+      s.deadline = { ...s.deadline, at: k.to, setAt: k.at, reminders: s.deadline?.reminders ?? {} };
+      break;
+    case 'deadline_set':
+      s.deadline = { at: k.to, setAt: k.at, reminders: {}, purpose: k.purpose, ...(k.quiet ? { quiet: true } : {}) };
       break;
     case 'reminder_sent':
     case 'reminder_skipped':
@@ -103,7 +113,10 @@ const SEAL_CLOCK_SKEW_MS = 30_000;
 /** How old a seal may be, for cases whose terms do not say. */
 const DEFAULT_SEAL_MAX_AGE_MS = 5 * 60_000;
 
-/** Who took an action: an operator, or the account holder with the platform service that sent it. */
+/** A party to a case who acts through a platform service: the account holder, or a transfer's receiving side. */
+export type Party = 'holder' | 'receiver';
+
+/** Who took an action: an operator, or a party with the platform service that sent it. */
 interface Actor {
   id: string;
   via?: string;
@@ -121,6 +134,11 @@ interface ActionSpec<S, A, R> {
    * update's name). Otherwise it is the account holder's own, sent by a platform service for them.
    */
   byOperator?: boolean;
+  /**
+   * Whose own action it is when not an operator's: the account holder (the default) or, in a transfer,
+   * the receiving side. The seal must name `<party>:<accountId>`, sent via a platform service.
+   */
+  party?: Party;
   /** Further refusals, from the state and who acts: call `refuse`. */
   check?: (a: A, s: S, by: string) => void;
   /** Carries the action out; `by` took it (an operator, or the account holder), `via` sent it for them. */
@@ -254,7 +272,7 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
     const byOperator = spec.byOperator ?? false;
     // Who acts, checked: the seal (signed cases) or the input's operator id (older cases).
     const actorOf = (raw: A, seal: unknown, updateId: string): Actor =>
-      this.signed ? this.sealedActor(update.name, raw, seal, byOperator, updateId) : this.legacyActor(raw, byOperator, update.name);
+      this.signed ? this.sealedActor(update.name, raw, seal, byOperator ? 'operator' : (spec.party ?? 'holder'), updateId) : this.legacyActor(raw, byOperator, update.name);
     const checkAll = (a: A, by: Actor) => {
       requireStage(this.state.stage, spec.verb, spec.stages);
       spec.check?.(a, this.state, by.id);
@@ -304,7 +322,7 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
    * The actor an action's seal vouches for, once the seal holds (security/action-seal.ts) and the roster
    * allows it: an operator acting in their own name, or the account holder through a platform service.
    */
-  private sealedActor(action: string, raw: unknown, seal: unknown, byOperator: boolean, updateId: string): Actor {
+  private sealedActor(action: string, raw: unknown, seal: unknown, who: 'operator' | Party, updateId: string): Actor {
     const why = verifySeal(seal, {
       keys: this.keys,
       // The case's id from its own input (as the services derive it), not from the run: replays check the same.
@@ -318,17 +336,18 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
     });
     if (why) refuse(why);
     const c = seal as ActionSeal;
-    if (byOperator) {
+    if (who === 'operator') {
       const named = (raw as { operatorId?: unknown }).operatorId;
       if (named !== undefined && named !== c.actor) refuse(`operatorId: "${String(named)}" is not the actor the action is signed for ("${c.actor}")`);
       if (c.via !== undefined) refuse(`an operator acts in their own name: the action must not be signed as sent via "${c.via}"`);
       this.authorize(c.actor, action);
       return { id: c.actor, requestId: c.requestId };
     }
-    const holder = `holder:${this.input.accountId}`;
-    if (c.actor !== holder) refuse(`the account holder's own action must be signed for "${holder}", not "${c.actor}"`);
+    const party = `${who}:${this.input.accountId}`;
+    const whose = who === 'holder' ? "the account holder's" : "the receiving side's";
+    if (c.actor !== party) refuse(`${whose} own action must be signed for "${party}", not "${c.actor}"`);
     const service = this.roster.operators.find((o) => o.id === c.via);
-    if (!c.via || !service?.roles.includes('platform')) refuse(`via: "${c.via ?? ''}" is not a platform service on the roster: only one may send the account holder's actions`);
+    if (!c.via || !service?.roles.includes('platform')) refuse(`via: "${c.via ?? ''}" is not a platform service on the roster: only one may send ${whose} actions`);
     return { id: c.actor, via: c.via, requestId: c.requestId };
   }
 
@@ -336,6 +355,16 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
     if (operatorId === undefined) refuse('operatorId: is required');
     const why = refusalFor(this.roster, this.def.permissions, operatorId, action);
     if (why) refuse(why);
+  }
+
+  /**
+   * Starts the case's next wait: a new deadline for `purpose` ("both parties confirm"), with fresh
+   * reminders unless it is nobody's to act on (`reminders: false`, a notice period). Whether its passing
+   * is an event is still the process's `deadlineRunning`.
+   */
+  setDeadline(at: string | number, purpose: string, opts: { reminders?: boolean } = {}): void {
+    const to = new Date(at).toISOString();
+    this.emit({ type: 'deadline_set', by: SYSTEM, to, purpose, ...(opts.reminders === false ? { quiet: true } : {}) });
   }
 
   /** Refuses a deadline extension that is not allowed (past, not later, too far). */
@@ -378,10 +407,12 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
    * E-mails a notice to the account's contact. A relay that refuses the address for good must not hold
    * the case: that is recorded and the case goes on.
    */
-  async notify(kind: N | 'reminder', step: string, context: Record<string, unknown> = {}, summary = `notice: ${kind}`): Promise<void> {
+  async notify(kind: N | 'reminder', step: string, context: Record<string, unknown> = {}, summary = `notice: ${kind}`, opts: NoticeOptions = {}): Promise<void> {
     try {
       await activity('sendNotice', summary, {
-        idempotencyKey: `${this.keyPrefix}:${step}:notice`,
+        // A second recipient of one step's notice is another notice.
+        idempotencyKey: `${this.keyPrefix}:${step}${opts.toSubject === undefined ? '' : `:to:${opts.toSubject}`}:notice`,
+        ...(opts.toSubject === undefined ? {} : { toSubject: opts.toSubject }),
         caseKind: this.def.kind,
         kind,
         caseRef: this.state.caseRef,
@@ -389,15 +420,16 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
         ...(this.state.deadline ? { deadline: this.state.deadline.at } : {}),
         context,
       });
-      this.emit({ type: 'notice_sent', by: SYSTEM, kind });
+      this.emit({ type: 'notice_sent', by: SYSTEM, kind, ...(opts.toSubject === undefined ? {} : { toSubject: opts.toSubject }) });
     } catch (err) {
       if (!(err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.type === NOTICE_UNDELIVERABLE)) throw err;
+      const to = opts.toSubject === undefined ? '' : `:to:${opts.toSubject}`;
       await activity('recordDecision', `record: ${kind} notice undeliverable`, {
-        ...this.step(`${step}:notice-failed`, SYSTEM, err.cause.message),
+        ...this.step(`${step}${to}:notice-failed`, SYSTEM, err.cause.message),
         action: 'notice_undeliverable',
-        evidence: { kind },
+        evidence: { kind, ...(opts.toSubject === undefined ? {} : { toSubject: opts.toSubject }) },
       });
-      this.emit({ type: 'notice_failed', by: SYSTEM, kind });
+      this.emit({ type: 'notice_failed', by: SYSTEM, kind, ...(opts.toSubject === undefined ? {} : { toSubject: opts.toSubject }) });
     }
   }
 
@@ -460,7 +492,9 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
       if (r.at > now()) break;
       // A reminder is for the party that still has to act; otherwise its slot is skipped.
       if (running && now() < Date.parse(d.at)) {
-        await this.notify('reminder', `reminder:${r.slot}`, {}, `notice: reminder, ${shortDuration(r.before)} before the deadline`);
+        for (const to of this.def.remindWhom?.(this.state) ?? [{}]) {
+          await this.notify('reminder', `reminder:${r.slot}`, {}, `notice: reminder, ${shortDuration(r.before)} before the deadline`, to);
+        }
         this.emit({ type: 'reminder_sent', by: SYSTEM, slot: r.slot });
       } else {
         this.emit({ type: 'reminder_skipped', by: SYSTEM, slot: r.slot });
@@ -524,7 +558,10 @@ export class Case<S extends CaseState<E>, E extends { type: string }, N extends 
       ]);
     }
     const lines = [`**${this.def.title}** ${s.caseRef} · ${this.def.article}`, `**Stage:** ${s.stage}`];
-    if (s.deadline) lines.push(`**Deadline:** ${beijingTime(s.deadline.at)}${s.closure || this.def.deadlineRunning(s) ? '' : ' (paused while others act)'}`);
+    if (s.deadline) {
+      const what = s.deadline.purpose ? ` (${s.deadline.purpose})` : '';
+      lines.push(`**Deadline:** ${beijingTime(s.deadline.at)}${what}${s.closure || this.def.deadlineRunning(s) ? '' : ' (paused while others act)'}`);
+    }
     lines.push(`**Awaiting:** ${s.closure ? 'nobody: the case is closed' : this.def.awaiting(s)}`);
     setCurrentDetails(lines.join('\n\n'));
   }

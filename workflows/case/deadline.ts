@@ -7,6 +7,10 @@ export interface Deadline {
   /** When this deadline was set: reminders that fell due before it are not sent. */
   setAt: string;
   reminders: Record<string, 'sent' | 'skipped'>;
+  /** What the deadline is for ("both parties confirm"), when a process has several waits one after another. */
+  purpose?: string;
+  /** A wait that is nobody's to act on (a notice period): no reminders. */
+  quiet?: boolean;
 }
 
 export interface ReminderSlot {
@@ -22,6 +26,7 @@ export function newDeadline(setAt: string, windowMs: number): Deadline {
 
 /** Reminder slots of the current deadline not yet sent or skipped, earliest first. */
 export function pendingReminders(d: Deadline, remindBeforeMs: readonly number[]): ReminderSlot[] {
+  if (d.quiet) return [];
   const at = Date.parse(d.at);
   const setAt = Date.parse(d.setAt);
   return remindBeforeMs

@@ -21,9 +21,11 @@ export const SYSTEM = 'system';
 /** Events the case layer itself appends, whatever the process. */
 export type KernelEvent =
   | { type: 'deadline_extended'; from: string; to: string; reason: string }
+  /** A process's next wait begins (one process may have several: materials, confirmations, a notice period). */
+  | { type: 'deadline_set'; to: string; purpose: string; quiet?: boolean }
   | { type: 'deadline_passed'; deadline: string }
   | { type: 'reminder_sent' | 'reminder_skipped'; slot: string }
-  | { type: 'notice_sent' | 'notice_failed'; kind: string }
+  | { type: 'notice_sent' | 'notice_failed'; kind: string; toSubject?: string }
   | { type: 'measure_imposed' | 'measure_lifted'; measure: string }
   | { type: 'closed'; outcome: string }
   | FourEyesEvent;

@@ -86,6 +86,21 @@ export function evolveFourEyes(f: FourEyesState, e: Stamped<FourEyesEvent | { ty
   }
 }
 
+/**
+ * Four eyes on any two-person step (a transfer's approval, say), outside the termination flow: why `by`
+ * may not take the second step, or undefined. Not the one who took the first, opened the case or
+ * decided it.
+ */
+export function secondPairRefusal(
+  by: string,
+  o: { proposer: string; openedBy: string; deciders: readonly string[]; verb: string; what: string },
+): string | undefined {
+  if (by === o.proposer) return `four eyes: "${by}" took the first step of ${o.what} and may not ${o.verb} it; a second person must`;
+  if (by === o.openedBy) return `four eyes: "${by}" opened this case and may not ${o.verb} ${o.what}`;
+  if (o.deciders.includes(by)) return `four eyes: "${by}" decided this case and may not ${o.verb} ${o.what}`;
+  return undefined;
+}
+
 /** Who may not confirm (or reject) a proposal: the proposer, the opener, and whoever decided the case. */
 export function confirmationRefusal(
   f: FourEyesState,

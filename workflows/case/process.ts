@@ -22,6 +22,11 @@ export interface ProcessInfo {
   permissions: Permissions;
   /** The query that returns the whole case. */
   getCase: QueryDefinition<unknown>;
+  /**
+   * Whether a case is about an account in the registry (the default) or one not yet in it (a
+   * registration, keyed by the account id it asks for): openCase refuses the other.
+   */
+  opens?: 'existing-account' | 'new-account';
 }
 
 /** The policy terms a case runs under, fixed when it opens (so its history shows them). */
