@@ -1,3 +1,4 @@
+import { DEFAULT_ACCOUNT_TRANSFER_TERMS } from './account-transfer';
 import type { PolicyInput } from './policy';
 import { DEFAULT_RETENTION } from './retention';
 import { DEFAULT_CREDIT, DEFAULT_QUOTA } from './standing';
@@ -13,6 +14,7 @@ export const DEFAULT_POLICY: PolicyInput = {
     confirmWithin: '24 hours',
     sealMaxAge: '5 minutes',
   },
+  accountTransfer: DEFAULT_ACCOUNT_TRANSFER_TERMS,
   escalation: { email: 'compliance-supervisors@platform.example' },
   names: {
     protectedWords: [

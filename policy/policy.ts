@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { formatIssues } from '../schemas/errors';
+import { AccountTransferTermsSchema } from './account-transfer';
 import { CaseTermsSchema } from './case-terms';
 import { DEFAULT_POLICY } from './default-policy';
 import { RetentionPolicySchema } from './retention';
@@ -13,6 +14,8 @@ export const PolicySchema = z.strictObject({
   version: z.string().min(1),
   /** One section per process, each with the shared case terms. */
   nameCorrection: CaseTermsSchema,
+  /** Account transfer (Art. 11 ¶2): confirmations, materials, the notice period. */
+  accountTransfer: AccountTransferTermsSchema,
   /** Four eyes: where a termination that waits past its confirmation deadline is escalated. */
   escalation: z.strictObject({ email: z.string().regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an e-mail address') }),
   names: z.strictObject({
@@ -28,7 +31,7 @@ export const PolicySchema = z.strictObject({
 });
 
 /** The policy sections of processes, by case kind. */
-export const PROCESS_SECTIONS = { 'name-correction': 'nameCorrection' } as const satisfies Record<string, keyof Policy>;
+export const PROCESS_SECTIONS = { 'name-correction': 'nameCorrection', 'account-transfer': 'accountTransfer' } as const satisfies Record<string, keyof Policy>;
 
 export type Policy = z.output<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;
