@@ -84,3 +84,20 @@ export const ReviewTransferUpdateSchema = ReviewTransferSchema.extend(asUpdate);
 export type ReviewTransfer = z.output<typeof ReviewTransferUpdateSchema>;
 export const ConfirmApprovalUpdateSchema = ConfirmApprovalSchema.extend(asUpdate);
 export type ConfirmApproval = z.output<typeof ConfirmApprovalUpdateSchema>;
+
+/**
+ * What the case is started with, once the service has recorded the receiving side's identity: ids and
+ * masked forms only. No ID number, phone or e-mail address enters a workflow.
+ */
+export const TransferCaseInputSchema = z.strictObject({
+  accountId: AccountIdSchema,
+  holderSubjectId: AccountIdSchema,
+  receiver: z.strictObject({
+    subjectId: AccountIdSchema,
+    kind: z.enum(['individual', 'organisation']),
+    numberMasked: z.string().regex(/^[0-9A-Z*]{1,40}$/, 'must be a masked number'),
+    phoneMasked: z.string().regex(/^[0-9*]{1,20}$/, 'must be a masked phone number'),
+    verified: z.boolean(),
+  }),
+  reason: ReasonSchema.optional(),
+});
