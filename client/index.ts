@@ -28,6 +28,8 @@ import type { Operator } from '../store/operators';
 import type { StoredRecord } from '../store/records';
 import type { NameCorrectionState, NameCorrectionSummary } from '../workflows/name-correction/state';
 import type { SubmissionResult } from '../workflows/name-correction/messages';
+import type { PublicNotice } from '../store/public-notices';
+import { accountTransferClient } from './account-transfer';
 import { CaseExistsError, ComplianceApiError, ComplianceUnreachableError } from './errors';
 
 export { CaseExistsError, ComplianceApiError, ComplianceUnreachableError } from './errors';
@@ -129,6 +131,10 @@ export function createComplianceClient(opts: ClientOptions) {
       rejectTermination: (accountId: string, body: z.input<typeof RejectTerminationSchema>, o?: ActionOptions) =>
         cases.act<Summary>(nc, accountId, 'reject-termination', body, o),
     },
+    /** Account transfer (Art. 11 ¶2). */
+    accountTransfer: accountTransferClient(cases),
+    /** Public notices (no credential needed): a coming or done change of an account's operating subject. */
+    publicNotices: (accountId?: string) => call<{ notices: Json<PublicNotice>[] }>('GET', `/v1/public-notices${q({ accountId })}`),
     accounts: {
       register: (body: z.input<typeof RegisterAccountSchema>) => call<Json<Account>>('POST', '/v1/accounts', body),
       update: (accountId: string, body: Omit<z.input<typeof UpdateAccountSchema>, 'id'>) => call<Json<Account>>('PATCH', `/v1/accounts/${seg(accountId)}`, body),

@@ -118,3 +118,13 @@ test('preconditions: only the holder applies, for an active account with no othe
   await nc.withdraw(accountId);
   await nc.result(accountId);
 });
+
+test('another case open on the account refuses the transfer, naming it, before it has imposed anything', async () => {
+  const { accountId, holderSubjectId } = await seedHeldAccount(t.stack.db, 'at-other-case');
+  const receiver = await knownReceiver(t.stack.db, t.vault, 'recv-other-case');
+  // A name-correction case on a task queue no worker polls: open, and nothing imposed yet.
+  const idle = nameCorrectionDriver({ ...t.stack, deps: { ...t.stack.deps, taskQueue: `idle-${accountId}` } });
+  const { caseRef } = await idle.open(accountId);
+  await expect(t.at.open(accountId, holderSubjectId, receiver)).rejects.toThrow(`no other case may be open on the account; name-correction case ${caseRef} is open`);
+  await idle.handle(accountId).terminate('test over');
+});
