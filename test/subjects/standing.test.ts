@@ -17,7 +17,7 @@ test('standing: masked identity, credit tier from the policy, live accounts (a t
   const db = store.db();
   await knownSubject(db, 'subj-st-1', person(21));
   for (const id of ['st-a', 'st-b']) await insertAccount(db, { id, subjectId: 'subj-st-1', name: `账号${id}`, contactEmail: `${id}@users.example` });
-  await withTransaction(db, (tx) => imposeMeasure(tx, { accountId: 'st-b', kind: 'terminate_service', caseRef: null, article: '第十九条', imposedBy: 'test', reason: '终止' }));
+  await withTransaction(db, (tx) => imposeMeasure(tx, { accountId: 'st-b', kind: 'terminate_service', caseRef: 'TEST-1', article: '第十九条', imposedBy: 'test', reason: '终止' }));
 
   const fresh = await subjectStanding(db, 'subj-st-1', policy());
   expect(fresh).toMatchObject({ subjectId: 'subj-st-1', kind: 'individual', credit: { score: 120, tier: 'A' }, accounts: 1, identity: { verified: true } });
