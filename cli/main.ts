@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { ComplianceApiError, ComplianceUnreachableError } from '../client';
 import { ConfigError } from '../config/env';
 import { registerAccess } from './access';
+import { registerAccountTransfer } from './account-transfer';
 import { registerAccounts } from './accounts';
 import { registerCases } from './cases';
 import { registerDemo } from './demo';
@@ -49,6 +50,7 @@ registerAccess(program);
 registerAccounts(program);
 registerCases(program);
 registerNameCorrection(program);
+registerAccountTransfer(program);
 registerRecords(program);
 
 const KNOWN = [CliError, ComplianceApiError, ComplianceUnreachableError, ConfigError];

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { parseIdentityKeys } from '../../identity/keys';
 import { residentIdCheckCharacter } from '../../identity/resident-id';
 import { registerKnownIdentity, storeVerifier } from '../../identity/store-verifier';
-import { identityVault, type IdentityVault } from '../../identity/vault';
+import type { IdentityVault } from '../../identity/vault';
 import type { IdentityClaim } from '../../identity/verifier';
 import type { SmtpSink } from '../../mail/sink';
 import {
@@ -27,16 +26,14 @@ import { listRecords } from '../../store/records';
 import { getCase } from '../../workflows/account-transfer/messages';
 import type { AccountTransferResult } from '../../workflows/account-transfer/workflow';
 import { caseWorkflowId } from '../../workflows/case/ids';
+import { testVault } from './identity';
 import { PLATFORM, principal } from './principals';
 import { recordHistory } from './record-history';
 import { seedOperators, startStack, type Stack } from './stack';
 import { until } from './wait';
 
 /** A vault with fixed keys for a test run (the store and the verifier must hash alike). */
-export function testIdentityVault(): IdentityVault {
-  const key = Buffer.alloc(32, 7).toString('base64');
-  return identityVault(parseIdentityKeys({ current: 'test-1', keys: { 'test-1': key }, lookup: Buffer.alloc(32, 9).toString('base64') }));
-}
+export const testIdentityVault = (): IdentityVault => testVault();
 
 /** A valid resident ID number (GB 11643 check digit) no other test uses: Beijing Dongcheng, born 1990. */
 export function residentId(): string {
