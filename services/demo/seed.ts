@@ -6,7 +6,7 @@ import { ensureAccount, ensureSubject } from '../../store/accounts';
 import type { ServiceDeps } from '../deps';
 import { setOperator } from '../operators';
 import { recordSubjectIdentity } from '../subjects';
-import { DEMO_ACCOUNTS, DEMO_IDENTITIES, DEMO_OPERATORS, DEMO_SUBJECTS } from './data';
+import { DEMO_ACCOUNTS, DEMO_IDENTITIES, DEMO_OPERATORS, DEMO_SUBJECTS, DEMO_TRANSFER_RECEIVER } from './data';
 
 export { DEMO_ACCOUNTS, DEMO_IDENTITIES, DEMO_OPERATORS, DEMO_SUBJECTS } from './data';
 
@@ -37,4 +37,6 @@ export async function seedDemoIdentities(deps: Pick<ServiceDeps, 'db'> & Identit
     const subject = DEMO_SUBJECTS.find((s) => s.id === d.subjectId)!;
     await recordSubjectIdentity(deps, platform, { subject, identity: d.claim, contactEmail: d.contactEmail });
   }
+  // Known to the register only: the demo transfer records them as its receiving side.
+  await registerKnownIdentity(deps.db, deps.vault, DEMO_TRANSFER_RECEIVER.identity);
 }
