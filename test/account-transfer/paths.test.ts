@@ -128,3 +128,23 @@ test('another case open on the account refuses the transfer, naming it, before i
   await expect(t.at.open(accountId, holderSubjectId, receiver)).rejects.toThrow(`no other case may be open on the account; name-correction case ${caseRef} is open`);
   await idle.handle(accountId).terminate('test over');
 });
+
+test('approved by a reviewer, rejected by the second supervisor with reasons: nothing changes, both told why', async () => {
+  const { accountId, holderSubjectId, email } = await seedHeldAccount(t.stack.db, 'at-second-no');
+  const receiver = await knownReceiver(t.stack.db, t.vault, 'recv-second-no');
+  const { caseRef } = await t.at.open(accountId, holderSubjectId, receiver);
+  await t.at.stage(accountId, 'awaiting_confirmations');
+  await t.at.holderConfirms(accountId);
+  await t.at.receiverConfirms(accountId);
+  await t.at.review(accountId, 'approve', 'reviewer-li');
+  await t.at.confirmApproval(accountId, 'reject', 'supervisor-wang', '接收方近期有多起投诉，暂不同意');
+  expect(await t.at.result(accountId, 'account-transfer.approval-rejected')).toMatchObject({ outcome: 'rejected' });
+  expect((await t.at.state(accountId)).closure).toEqual({ outcome: 'rejected', cause: 'approval_rejected' });
+  for (const to of [email, receiver.email]) {
+    const mail = await t.stack.sink.waitFor((m) => m.to.includes(to) && m.headers['x-notice-kind'] === 'rejected');
+    expect(mail.text).toContain('接收方近期有多起投诉，暂不同意');
+  }
+  expect((await getAccount(t.stack.db, accountId))!.subjectId).toBe(holderSubjectId);
+  expect(await t.at.notices(accountId)).toEqual([]);
+  expect(await t.at.records(caseRef)).toEqual(expect.arrayContaining(['approve_transfer:reviewer-li', 'reject_transfer_approval:supervisor-wang']));
+});
