@@ -1,5 +1,7 @@
 import type { ProcessApi } from './case/process-api';
 import { nameCorrectionApi } from './name-correction';
+import { unauthorisedTransferApi } from './unauthorised-transfer';
+import { voluntaryClosureApi } from './voluntary-closure';
 
 /** Every process the product runs, as the HTTP API serves them. */
-export const PROCESSES: ProcessApi[] = [nameCorrectionApi];
+export const PROCESSES: ProcessApi[] = [nameCorrectionApi, unauthorisedTransferApi, voluntaryClosureApi];

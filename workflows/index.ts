@@ -2,3 +2,5 @@
 // import only @temporalio/workflow, pure modules (schemas, rules) and types from activities.
 export { nameCorrection } from './name-correction/workflow';
 export { recordsCheckpoint } from './records-checkpoint/workflow';
+export { unauthorisedTransfer } from './unauthorised-transfer/workflow';
+export { voluntaryClosure } from './voluntary-closure/workflow';
