@@ -48,7 +48,7 @@ export async function killInActivities(stack: FaultStack, kind: string, cases: K
   for (const h of holds) await doomed.waitForLine(new RegExp(`^HELD ${h.workflowId} ${h.activity}$`), 150_000);
   for (const c of cases) {
     const records = await listRecords(stack.db, { accountId: c.id });
-    caseRefs.set(c.id, records[0]!.caseRef);
+    caseRefs.set(c.id, records[0]!.caseRef!);
     if (c.record) expect({ id: c.id, done: records.map((r) => r.action) }).toEqual({ id: c.id, done: expect.arrayContaining([c.record]) });
   }
   await doomed.kill();

@@ -34,7 +34,7 @@ const TERMINATED: Expected = {
 
 test('a worker SIGKILLed in every activity of an unauthorised-transfer case: each case reaches its outcome, nothing lost or doubled', async () => {
   const ut = unauthorisedTransferDriver(stack);
-  const awaitingAnswer = (id: string) => until(async () => (await ut.state(id)).events.some((e) => e.type === 'notice_sent'), 90_000);
+  const awaitingAnswer = async (id: string) => void (await until(async () => (await ut.state(id)).events.some((e) => e.type === 'notice_sent'), 90_000));
   const steps = {
     report: async (id: string) => void (await ut.report(id)),
     respond: async (id: string) => void (await ut.respond(id)),

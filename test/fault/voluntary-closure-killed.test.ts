@@ -37,7 +37,7 @@ const CLOSED: Expected = {
 test('a worker SIGKILLed in every activity of a voluntary closure: each case reaches its outcome, nothing lost or doubled', async () => {
   const vc = voluntaryClosureDriver(stack);
   const env = { POLICY_FILE: policyFile({ voluntaryClosure: { remindBefore: [], freeze: [{ followersBelow: 100, period: '1 minute' }, { period: '30 days' }] } }) };
-  const applied = (id: string) => until(async () => (await vc.state(id)).events.some((e) => e.type === 'notice_sent'), 90_000);
+  const applied = async (id: string) => void await until(async () => (await vc.state(id)).events.some((e) => e.type === 'notice_sent'), 90_000);
   const applyToClose = async (id: string) => void (await vc.apply(id, { request: 'close', followers: 10 }));
   const apply = async (id: string) => void (await vc.apply(id, { request: 'close', followers: 5_000 }));
   const cancel = async (id: string) => {

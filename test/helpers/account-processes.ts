@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { SmtpSink } from '../../mail/sink';
+import type { TransferEvidence } from '../../schemas/unauthorised-transfer';
 import type { ServiceDeps } from '../../services/deps';
 import {
   confirmTransferTermination,
@@ -25,12 +26,12 @@ import { recordHistory } from './record-history';
 import { principal, PLATFORM } from './principals';
 
 /** What a platform service reports: structured, no personal data. */
-export const TRANSFER_EVIDENCE = {
+export const TRANSFER_EVIDENCE: TransferEvidence = {
   signals: ['login_from_new_subject', 'sale_listing'],
   observedAt: '2026-11-30T09:00:00+08:00',
   listingUrl: 'https://market.example/listing/8812',
   detail: '账号在二手交易平台挂牌出售，随后出现由另一实名主体设备的登录',
-} as const;
+};
 
 /** Shared by both drivers: a case's handle, result (recorded for replay), records and mails. */
 function caseTools(stack: { client: Client; db: Db; sink?: SmtpSink }, kind: string) {
