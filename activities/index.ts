@@ -1,5 +1,6 @@
 import { createAccountMeasureActivities } from './account-measures';
 import { createCaseSetupActivities } from './case-setup';
+import { createClosureCheckActivities } from './closure-checks';
 import type { ActivityDeps } from './deps';
 import { createEscalationActivities } from './escalations';
 import { createNameCheckActivities } from './name-checks';
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNoticeActivities(deps),
     ...createRecordCheckpointActivities(deps),
     ...createEscalationActivities(deps),
+    ...createClosureCheckActivities(deps),
   };
 }
 

@@ -4,7 +4,6 @@
  */
 import { unauthorisedTransferDriver } from '../helpers/account-processes';
 import { seedAccount, seedOperators } from '../helpers/stack';
-import { until } from '../helpers/wait';
 import { startFaultStack, type FaultStack } from './fault-stack';
 import { killInActivities, type Expected, type KillCase } from './kill-in-activities';
 
@@ -34,7 +33,7 @@ const TERMINATED: Expected = {
 
 test('a worker SIGKILLed in every activity of an unauthorised-transfer case: each case reaches its outcome, nothing lost or doubled', async () => {
   const ut = unauthorisedTransferDriver(stack);
-  const awaitingAnswer = async (id: string) => void (await until(async () => (await ut.state(id)).events.some((e) => e.type === 'notice_sent'), 90_000));
+  const awaitingAnswer = ut.noticed;
   const steps = {
     report: async (id: string) => void (await ut.report(id)),
     respond: async (id: string) => void (await ut.respond(id)),

@@ -6,7 +6,6 @@
  */
 import { voluntaryClosureDriver } from '../helpers/account-processes';
 import { seedAccount, seedOperators } from '../helpers/stack';
-import { until } from '../helpers/wait';
 import { startFaultStack, type FaultStack } from './fault-stack';
 import { killInActivities, policyFile, type Expected, type KillCase } from './kill-in-activities';
 
@@ -37,7 +36,7 @@ const CLOSED: Expected = {
 test('a worker SIGKILLed in every activity of a voluntary closure: each case reaches its outcome, nothing lost or doubled', async () => {
   const vc = voluntaryClosureDriver(stack);
   const env = { POLICY_FILE: policyFile({ voluntaryClosure: { remindBefore: [], freeze: [{ followersBelow: 100, period: '1 minute' }, { period: '30 days' }] } }) };
-  const applied = async (id: string) => void await until(async () => (await vc.state(id)).events.some((e) => e.type === 'notice_sent'), 90_000);
+  const applied = vc.noticed;
   const applyToClose = async (id: string) => void (await vc.apply(id, { request: 'close', followers: 10 }));
   const apply = async (id: string) => void (await vc.apply(id, { request: 'close', followers: 5_000 }));
   const cancel = async (id: string) => {
@@ -64,6 +63,7 @@ test('a worker SIGKILLed in every activity of a voluntary closure: each case rea
       c('v-freeze', { activity: 'imposeMeasure', kind: 'suspend_updates' }, CANCELLED, apply, cancel, 'suspend_updates'),
       c('v-notice', { activity: 'sendNotice', kind: 'closure_applied' }, CANCELLED, apply, cancel),
       c('v-cancel', { activity: 'liftMeasures' }, CANCELLED, async (id) => (await apply(id), await cancel(id)), nothing, 'cancel_closure'),
+      c('v-check', { activity: 'measuresOfOtherCases' }, CLOSED, applyToClose, nothing),
       c('v-close', { activity: 'imposeMeasure', kind: 'close_account' }, CLOSED, applyToClose, nothing, 'close_account'),
       c('v-reserve', { activity: 'reserveAccountName' }, CLOSED, applyToClose, nothing, 'reserve_name'),
       c('v-last-notice', { activity: 'sendNotice', kind: 'closed' }, CLOSED, applyToClose, nothing),

@@ -23,6 +23,7 @@ import type { Db } from '../../store/db';
 import { listRecords } from '../../store/records';
 import { caseWorkflowId } from '../../workflows/case/ids';
 import { recordHistory } from './record-history';
+import { until } from './wait';
 import { principal, PLATFORM } from './principals';
 
 /** What a platform service reports: structured, no personal data. */
@@ -44,6 +45,12 @@ function caseTools(stack: { client: Client; db: Db; sink?: SmtpSink }, kind: str
       if (path) await recordHistory(stack.client, handle(accountId).workflowId, `${kind}.${path}`);
       return out;
     },
+    /**
+     * Until the case's first notice has gone out: it then waits for its party. Asks the case itself,
+     * which answers 'opening' (no events) until a worker has picked it up (a worker still starting).
+     */
+    noticed: (accountId: string) =>
+      until(async () => (await handle(accountId).query<{ events: { type: string }[] }>('getCase')).events.some((e) => e.type === 'notice_sent'), 90_000).then(() => undefined),
     /** "action:actor" of each record of the case, in order. */
     records: async (caseRef: string) => (await listRecords(stack.db, { caseRef })).map((r) => `${r.action}:${r.actor}`),
     /** The notices e-mailed to an address, in order. */
