@@ -1,6 +1,7 @@
 import { createAccountMeasureActivities } from './account-measures';
 import { createAccountTransferActivities } from './account-transfer';
 import { createCaseSetupActivities } from './case-setup';
+import { createClosureCheckActivities } from './closure-checks';
 import type { ActivityDeps } from './deps';
 import { createEscalationActivities } from './escalations';
 import { createNameCheckActivities } from './name-checks';
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEscalationActivities(deps),
     ...createAccountTransferActivities(deps),
     ...createPublicNoticeActivities(deps),
+    ...createClosureCheckActivities(deps),
   };
 }
 

@@ -10,7 +10,14 @@ import {
   submitNameCorrection,
   withdrawNameCorrection,
 } from '../services/name-correction';
-import type { Outcome } from '../workflows/name-correction/state';
+import {
+  confirmTransferTermination,
+  decideTransferReport,
+  proposeTransferTermination,
+  reportUnauthorisedTransfer,
+  respondToTransferReport,
+} from '../services/unauthorised-transfer';
+import { applyVoluntaryClosure, cancelAccountClosure, resumeAccount } from '../services/voluntary-closure';
 import { PLATFORM, REVIEWER, SECOND_SUPERVISOR, SUPERVISOR } from './principals';
 
 /**
@@ -27,13 +34,26 @@ export const SHORT_POLICY_FILE = {
 };
 export const SHORT_POLICY = parsePolicy(SHORT_POLICY_FILE);
 
-export type PathName = 'restored' | 'rejected-then-approved' | 'deadline' | 'refused' | 'withdrawn' | 'extended-then-approved';
+export type PathName =
+  | 'restored'
+  | 'rejected-then-approved'
+  | 'deadline'
+  | 'refused'
+  | 'withdrawn'
+  | 'extended-then-approved'
+  | 'ut-restored'
+  | 'ut-terminated'
+  | 'vc-cancelled'
+  | 'vc-resumed';
 
 export interface CasePath {
   name: PathName;
   what: string;
   policy: Policy;
-  outcome: Outcome;
+  outcome: string;
+  /** The process (name correction unless said) and how a case of it opens for `accountId`. */
+  kind?: string;
+  open?(deps: ServiceDeps, accountId: string): Promise<unknown>;
   /** The platform and operators acting on the open case `accountId` (the benchmark's i-th of this path). */
   act(deps: ServiceDeps, accountId: string, i: number): Promise<void>;
 }
@@ -114,4 +134,57 @@ export const PATHS: CasePath[] = [
       await review(deps, id, 1, 'approve');
     },
   },
+  // Art. 11 ¶2: reported, the holder answers, a reviewer decides.
+  {
+    name: 'ut-restored',
+    what: 'unauthorised transfer: report, the holder answers, restore',
+    policy: DEFAULT_POLICY,
+    outcome: 'restored',
+    kind: 'unauthorised-transfer',
+    open: (deps, id) => reportUnauthorisedTransfer(deps, PLATFORM, { accountId: id, evidence: TRANSFER_REPORT }),
+    async act(deps, id) {
+      await respondToTransferReport(deps, PLATFORM, id, { statement: '账号未转让' });
+      await decideTransferReport(deps, REVIEWER, id, { decision: 'restore', reason: '核实为本人' });
+    },
+  },
+  {
+    name: 'ut-terminated',
+    what: 'unauthorised transfer: report, the holder answers, decide to terminate, propose, confirm',
+    policy: DEFAULT_POLICY,
+    outcome: 'terminated',
+    kind: 'unauthorised-transfer',
+    open: (deps, id) => reportUnauthorisedTransfer(deps, PLATFORM, { accountId: id, evidence: TRANSFER_REPORT }),
+    async act(deps, id) {
+      await respondToTransferReport(deps, PLATFORM, id, { statement: '已转给朋友' });
+      await decideTransferReport(deps, SUPERVISOR, id, { decision: 'terminate', reason: '持有人承认转让' });
+      await proposeTransferTermination(deps, REVIEWER, id, { reason: '擅自转让' });
+      await confirmTransferTermination(deps, SECOND_SUPERVISOR, id, { proposalNo: 1, reason: '复核同意' });
+    },
+  },
+  // Art. 11 ¶3: the holder's own closure, cancelled in the freeze; their own suspension, resumed.
+  {
+    name: 'vc-cancelled',
+    what: 'voluntary closure: apply to close, cancel during the freeze',
+    policy: DEFAULT_POLICY,
+    outcome: 'cancelled',
+    kind: 'voluntary-closure',
+    open: (deps, id) => applyVoluntaryClosure(deps, PLATFORM, { accountId: id, holderSubjectId: `subj-${id}`, request: 'close', followers: 500 }),
+    async act(deps, id) {
+      await cancelAccountClosure(deps, PLATFORM, id, {});
+    },
+  },
+  {
+    name: 'vc-resumed',
+    what: 'voluntary suspension: apply to suspend, resume',
+    policy: DEFAULT_POLICY,
+    outcome: 'resumed',
+    kind: 'voluntary-closure',
+    open: (deps, id) => applyVoluntaryClosure(deps, PLATFORM, { accountId: id, holderSubjectId: `subj-${id}`, request: 'suspend', followers: 500 }),
+    async act(deps, id) {
+      await resumeAccount(deps, PLATFORM, id, {});
+    },
+  },
 ];
+
+/** What the unauthorised-transfer paths report: structured, no personal data. */
+const TRANSFER_REPORT = { signals: ['sale_listing' as const], observedAt: '2026-11-30T09:00:00+08:00', detail: '账号在交易平台挂牌出售' };

@@ -2,8 +2,6 @@ import { performance } from 'node:perf_hooks';
 import { openNameCorrection } from '../services/name-correction';
 import type { ServiceDeps } from '../services/deps';
 import { caseWorkflowId } from '../workflows/case/ids';
-import type { NameCorrectionResult } from '../workflows/name-correction/workflow';
-const nameCorrectionWorkflowId = (accountId: string) => caseWorkflowId('name-correction', accountId);
 import type { CasePath } from './paths';
 import { seedAccounts, type BenchStack } from './stack';
 import { bare, bareUpdate, type BareShape } from './workflows/bare';
@@ -25,18 +23,19 @@ export const FINDING = { field: 'name', ground: 'implies_party_or_state_body', d
 export async function runCases(stack: BenchStack, path: CasePath, n: number, taskQueue: string, tag: string = path.name): Promise<ThroughputRun> {
   const accounts = await seedAccounts(stack.db, `${stack.runId}-${tag}-`, n);
   const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue, signer: stack.signer };
+  const workflowIdOf = (accountId: string) => caseWorkflowId(path.kind ?? 'name-correction', accountId);
   const t0 = performance.now();
   const results = await Promise.all(
     accounts.map(async (accountId, i) => {
-      await openNameCorrection(deps, PLATFORM, { accountId, findings: [FINDING] });
+      await (path.open ? path.open(deps, accountId) : openNameCorrection(deps, PLATFORM, { accountId, findings: [FINDING] }));
       await path.act(deps, accountId, i);
-      return stack.client.workflow.getHandle<() => Promise<NameCorrectionResult>>(nameCorrectionWorkflowId(accountId)).result();
+      return stack.client.workflow.getHandle<() => Promise<{ outcome: string }>>(workflowIdOf(accountId)).result();
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
   const wrong = results.filter((r) => r.outcome !== path.outcome);
   if (wrong.length) throw new Error(`${path.name}: ${wrong.length} cases ended ${wrong[0]!.outcome}, not ${path.outcome}`);
-  return { cases: n, seconds, perSecond: n / seconds, workflowIds: accounts.map(nameCorrectionWorkflowId) };
+  return { cases: n, seconds, perSecond: n / seconds, workflowIds: accounts.map(workflowIdOf) };
 }
 
 /** `n` bare workflows of the given shape at once, their updates sent as the benchmark sends actions. */
