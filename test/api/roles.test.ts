@@ -10,6 +10,8 @@ const api = apiStack();
 const READERS: Role[] = ['platform', 'reviewer', 'supervisor', 'auditor'];
 const NC = '/v1/cases/name-correction';
 const AT = '/v1/cases/account-transfer';
+const UT = '/v1/cases/unauthorised-transfer';
+const VC = '/v1/cases/voluntary-closure';
 
 /** Route → who may call it, and a request to try: writes carry an empty body, so a caller let in changes nothing (400). */
 const DOORS: { route: string; path: string; roles: Role[] | 'public'; body?: unknown }[] = [
@@ -33,6 +35,27 @@ const DOORS: { route: string; path: string; roles: Role[] | 'public'; body?: unk
   { route: `POST ${AT}/:accountId/review`, path: `${AT}/acc-none/review`, roles: ['reviewer', 'supervisor'], body: {} },
   { route: `POST ${AT}/:accountId/confirm-approval`, path: `${AT}/acc-none/confirm-approval`, roles: ['supervisor'], body: {} },
   { route: 'GET /v1/public-notices', path: '/v1/public-notices', roles: 'public' },
+  { route: `POST ${UT}`, path: UT, roles: ['platform', 'reviewer', 'supervisor'], body: {} },
+  { route: `GET ${UT}/:accountId`, path: `${UT}/acc-none`, roles: READERS },
+  { route: `POST ${UT}/:accountId/respond`, path: `${UT}/acc-none/respond`, roles: ['platform'], body: { statement: 1 } },
+  { route: `POST ${UT}/:accountId/decide`, path: `${UT}/acc-none/decide`, roles: ['reviewer', 'supervisor'], body: {} },
+  { route: `POST ${UT}/:accountId/withdraw`, path: `${UT}/acc-none/withdraw`, roles: ['supervisor'], body: {} },
+  { route: `POST ${UT}/:accountId/propose-termination`, path: `${UT}/acc-none/propose-termination`, roles: ['reviewer', 'supervisor'], body: {} },
+  { route: `POST ${UT}/:accountId/confirm-termination`, path: `${UT}/acc-none/confirm-termination`, roles: ['supervisor'], body: {} },
+  { route: `POST ${UT}/:accountId/reject-termination`, path: `${UT}/acc-none/reject-termination`, roles: ['supervisor'], body: {} },
+  { route: `POST ${VC}`, path: VC, roles: ['platform'], body: {} },
+  { route: `GET ${VC}/:accountId`, path: `${VC}/acc-none`, roles: READERS },
+  { route: `POST ${VC}/:accountId/resume`, path: `${VC}/acc-none/resume`, roles: ['platform'], body: { reason: 1 } },
+  { route: `POST ${VC}/:accountId/cancel`, path: `${VC}/acc-none/cancel`, roles: ['platform'], body: { reason: 1 } },
+  { route: `POST ${VC}/:accountId/stop`, path: `${VC}/acc-none/stop`, roles: ['supervisor'], body: {} },
+  { route: 'POST /v1/subjects', path: '/v1/subjects', roles: ['platform'], body: {} },
+  { route: 'GET /v1/subjects/:subjectId', path: '/v1/subjects/subj-none', roles: ['platform', 'reviewer', 'supervisor', 'auditor', 'admin'] },
+  { route: 'POST /v1/subjects/:subjectId/blacklist', path: '/v1/subjects/subj-none/blacklist', roles: ['supervisor'], body: {} },
+  { route: 'POST /v1/subjects/:subjectId/blacklist/lift', path: '/v1/subjects/subj-none/blacklist/lift', roles: ['supervisor'], body: {} },
+  { route: 'POST /v1/qualifications', path: '/v1/qualifications', roles: ['platform'], body: {} },
+  { route: 'GET /v1/qualifications', path: '/v1/qualifications?subjectId=subj-none', roles: ['platform', 'reviewer', 'supervisor', 'auditor'] },
+  { route: 'POST /v1/qualifications/:qualificationId/decision', path: '/v1/qualifications/1/decision', roles: ['reviewer', 'supervisor'], body: {} },
+  { route: 'POST /v1/qualifications/:qualificationId/withdraw', path: '/v1/qualifications/1/withdraw', roles: ['supervisor'], body: {} },
   { route: 'GET /v1/cases', path: '/v1/cases', roles: READERS },
   { route: 'POST /v1/accounts', path: '/v1/accounts', roles: ['platform'], body: {} },
   { route: 'PATCH /v1/accounts/:accountId', path: '/v1/accounts/acc-none', roles: ['platform'], body: {} },

@@ -48,6 +48,8 @@ const REMINDERS_OF: Record<string, string> = {
 };
 const crossField = (m: Mutant) => (f: string) => {
   const reminders = REMINDERS_OF[m.path.join('.')];
+  // The credit tiers' floors must fall from A to E: a floor out of range may also break that order.
+  if (m.path.slice(0, 2).join('.') === 'credit.floors' && f === 'credit.floors') return true;
   return reminders !== undefined && f.startsWith(reminders);
 };
 
