@@ -202,6 +202,10 @@ async function main(): Promise<number> {
         results.memory.bare = await bareMemory(stack, o.openCases);
       }
     }
+  } catch (err) {
+    // Said before stopping: a client call still retrying can end the process while the stack stops.
+    progress(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    throw err;
   } finally {
     progress('stopping');
     await stack.stop();
