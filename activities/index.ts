@@ -1,9 +1,11 @@
 import { createAccountMeasureActivities } from './account-measures';
+import { createAccountTransferActivities } from './account-transfer';
 import { createCaseSetupActivities } from './case-setup';
 import type { ActivityDeps } from './deps';
 import { createEscalationActivities } from './escalations';
 import { createNameCheckActivities } from './name-checks';
 import { createNoticeActivities } from './notices';
+import { createPublicNoticeActivities } from './public-notices';
 import { createRecordCheckpointActivities } from './records-checkpoint';
 
 export type { ActivityDeps } from './deps';
@@ -17,6 +19,8 @@ export function createActivities(deps: ActivityDeps) {
     ...createNoticeActivities(deps),
     ...createRecordCheckpointActivities(deps),
     ...createEscalationActivities(deps),
+    ...createAccountTransferActivities(deps),
+    ...createPublicNoticeActivities(deps),
   };
 }
 

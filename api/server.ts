@@ -9,6 +9,7 @@ import { caseRoutes } from './routes/cases';
 import { measureRoutes } from './routes/measures';
 import { meRoutes } from './routes/me';
 import { noticeRoutes } from './routes/notices';
+import { publicNoticeRoutes } from './routes/public-notices';
 import { queueRoutes } from './routes/queue';
 import { recordRoutes } from './routes/records';
 import { rosterRoutes } from './routes/roster';
@@ -22,6 +23,7 @@ export const ROUTE_AREAS: RouteArea[] = [
   queueRoutes,
   accountRoutes,
   ruleRoutes,
+  publicNoticeRoutes,
   noticeRoutes,
   recordRoutes,
   measureRoutes,

@@ -1,5 +1,7 @@
+import { DEFAULT_ACCOUNT_TRANSFER_TERMS } from './account-transfer';
 import type { PolicyInput } from './policy';
 import { DEFAULT_RETENTION } from './retention';
+import { DEFAULT_CREDIT, DEFAULT_QUOTA } from './standing';
 
 /** Defaults drawn from Chinese platforms' published practice (see docs/REGULATION.md, "Time limits"). */
 export const DEFAULT_POLICY: PolicyInput = {
@@ -12,6 +14,7 @@ export const DEFAULT_POLICY: PolicyInput = {
     confirmWithin: '24 hours',
     sealMaxAge: '5 minutes',
   },
+  accountTransfer: DEFAULT_ACCOUNT_TRANSFER_TERMS,
   escalation: { email: 'compliance-supervisors@platform.example' },
   names: {
     protectedWords: [
@@ -19,5 +22,7 @@ export const DEFAULT_POLICY: PolicyInput = {
       '公安', '检察院', '法院', '解放军', '武警', '外交部', '人民银行', '新华社', '人民日报', '央视', '官方',
     ],
   },
+  credit: DEFAULT_CREDIT,
+  registration: DEFAULT_QUOTA,
   retention: DEFAULT_RETENTION,
 };

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { formatIssues } from '../schemas/errors';
+import { AccountTransferTermsSchema } from './account-transfer';
 import { CaseTermsSchema } from './case-terms';
 import { DEFAULT_POLICY } from './default-policy';
 import { RetentionPolicySchema } from './retention';
+import { CreditPolicySchema, RegistrationPolicySchema } from './standing';
 
 /**
  * Every deadline, reminder and name rule lives here, validated once at start.
@@ -12,18 +14,24 @@ export const PolicySchema = z.strictObject({
   version: z.string().min(1),
   /** One section per process, each with the shared case terms. */
   nameCorrection: CaseTermsSchema,
+  /** Account transfer (Art. 11 ¶2): confirmations, materials, the notice period. */
+  accountTransfer: AccountTransferTermsSchema,
   /** Four eyes: where a termination that waits past its confirmation deadline is escalated. */
   escalation: z.strictObject({ email: z.string().regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an e-mail address') }),
   names: z.strictObject({
     /** Words a name or bio may not contain: they use or imply a Party or state body (Art. 8 ¶2). */
     protectedWords: z.array(z.string().min(1)).min(1),
   }),
+  /** Credit tiers (Art. 13 ¶1) and the lowest tier that may receive or register an account. */
+  credit: CreditPolicySchema,
+  /** Registration (Art. 10 ¶1): the accounts-per-subject quota. */
+  registration: RegistrationPolicySchema,
   /** How long records and workflow histories are kept: at least six months each. */
   retention: RetentionPolicySchema,
 });
 
 /** The policy sections of processes, by case kind. */
-export const PROCESS_SECTIONS = { 'name-correction': 'nameCorrection' } as const satisfies Record<string, keyof Policy>;
+export const PROCESS_SECTIONS = { 'name-correction': 'nameCorrection', 'account-transfer': 'accountTransfer' } as const satisfies Record<string, keyof Policy>;
 
 export type Policy = z.output<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
+import { ACCOUNT_TRANSFER_NOTICE_KINDS, renderAccountTransferNotice, type AccountTransferNoticeKind, type AccountTransferRenderInput } from './account-transfer';
 import {
   NAME_CORRECTION_NOTICE_KINDS,
   renderNameCorrectionNotice,
@@ -36,9 +37,16 @@ function renderNameCorrection(kind: string, context: NoticeRenderContext): Rende
   return renderNameCorrectionNotice(kind as NameCorrectionNoticeKind, { ...c, deadline: context.deadline });
 }
 
+/** Account transfer: a notice may come without a deadline (a rejection at the first check). */
+function renderAccountTransfer(kind: string, context: NoticeRenderContext): RenderedNotice {
+  if (!(ACCOUNT_TRANSFER_NOTICE_KINDS as readonly string[]).includes(kind)) throw unknownNotice(`no account-transfer notice of kind ${JSON.stringify(kind)}`);
+  return renderAccountTransferNotice(kind as AccountTransferNoticeKind, context as AccountTransferRenderInput);
+}
+
 /** One renderer per process (the case kind of its workflows); each checks the notice kinds it knows. */
 export const NOTICE_TEMPLATES: Readonly<Record<string, (kind: string, context: NoticeRenderContext) => RenderedNotice>> = {
   'name-correction': renderNameCorrection,
+  'account-transfer': renderAccountTransfer,
 };
 
 /** Subject and text of a notice; a non-retryable failure for a case kind or notice kind no template knows. */
