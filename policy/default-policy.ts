@@ -15,6 +15,27 @@ export const DEFAULT_POLICY: PolicyInput = {
     sealMaxAge: '5 minutes',
   },
   accountTransfer: DEFAULT_ACCOUNT_TRANSFER_TERMS,
+  unauthorisedTransfer: {
+    window: '7 days',
+    remindBefore: ['72 hours', '24 hours'],
+    maxExtension: '30 days',
+    maxSubmissions: 1,
+    confirmWithin: '24 hours',
+    sealMaxAge: '5 minutes',
+  },
+  voluntaryClosure: {
+    window: '180 days',
+    remindBefore: ['48 hours'],
+    maxExtension: '30 days',
+    maxSubmissions: 1,
+    confirmWithin: '24 hours',
+    sealMaxAge: '5 minutes',
+    freeze: [
+      { followersBelow: 10_000, period: '7 days' },
+      { followersBelow: 1_000_000, period: '15 days' },
+      { period: '30 days' },
+    ],
+  },
   escalation: { email: 'compliance-supervisors@platform.example' },
   names: {
     protectedWords: [

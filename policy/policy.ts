@@ -5,6 +5,7 @@ import { CaseTermsSchema } from './case-terms';
 import { DEFAULT_POLICY } from './default-policy';
 import { RetentionPolicySchema } from './retention';
 import { CreditPolicySchema, RegistrationPolicySchema } from './standing';
+import { VoluntaryClosureTermsSchema } from './voluntary-closure';
 
 /**
  * Every deadline, reminder and name rule lives here, validated once at start.
@@ -16,6 +17,10 @@ export const PolicySchema = z.strictObject({
   nameCorrection: CaseTermsSchema,
   /** Account transfer (Art. 11 ¶2): confirmations, materials, the notice period. */
   accountTransfer: AccountTransferTermsSchema,
+  /** Art. 11 ¶2: how long the holder of an account reported as transferred without approval has to answer. */
+  unauthorisedTransfer: CaseTermsSchema,
+  /** Art. 11 ¶3: the holder's own suspension (longest: window) and closure (freeze by follower count). */
+  voluntaryClosure: VoluntaryClosureTermsSchema,
   /** Four eyes: where a termination that waits past its confirmation deadline is escalated. */
   escalation: z.strictObject({ email: z.string().regex(/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/, 'must be an e-mail address') }),
   names: z.strictObject({
@@ -31,7 +36,12 @@ export const PolicySchema = z.strictObject({
 });
 
 /** The policy sections of processes, by case kind. */
-export const PROCESS_SECTIONS = { 'name-correction': 'nameCorrection', 'account-transfer': 'accountTransfer' } as const satisfies Record<string, keyof Policy>;
+export const PROCESS_SECTIONS = {
+  'name-correction': 'nameCorrection',
+  'account-transfer': 'accountTransfer',
+  'unauthorised-transfer': 'unauthorisedTransfer',
+  'voluntary-closure': 'voluntaryClosure',
+} as const satisfies Record<string, keyof Policy>;
 
 export type Policy = z.output<typeof PolicySchema>;
 export type PolicyInput = z.input<typeof PolicySchema>;

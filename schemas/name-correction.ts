@@ -4,11 +4,11 @@ import {
   INVISIBLE_CHARACTERS,
   IsoDateTimeSchema,
   NO_CONTROL,
-  OperatorIdSchema,
   ReasonSchema,
   storable,
   typeError,
 } from './common';
+import { asUpdate, ReasonedSchema } from './case-actions';
 
 /** Art. 8 ¶2: the grounds on which a name, avatar or bio fails the compliance check. */
 export const GROUNDS = [
@@ -74,9 +74,7 @@ export const RefuseCorrectionSchema = z.strictObject({
 export type RefuseCorrection = z.output<typeof RefuseCorrectionSchema>;
 
 // Operator actions: the bodies callers send carry no operator id (the actor is the caller's principal).
-/** Every operator action says why: the reason goes into the record (Art. 19). */
-const ReasonedSchema = z.strictObject({ reason: ReasonSchema });
-
+// The reasoned body and four eyes on terminating service are every process's (schemas/case-actions.ts).
 export const ReviewCorrectionSchema = ReasonedSchema.extend({
   submissionNo: z.number(typeError('number', 'a number')).int().positive(),
   decision: z.enum(['approve', 'reject']),
@@ -86,30 +84,26 @@ export const ExtendDeadlineSchema = ReasonedSchema.extend({ newDeadline: IsoDate
 
 export const WithdrawCaseSchema = ReasonedSchema;
 
-// Four eyes on terminating service: one operator proposes, a second supervisor confirms or rejects.
-// Confirming and rejecting name the proposal, so that nobody confirms one they have not seen.
-const ProposalNoSchema = z.number(typeError('number', 'a number')).int().positive();
-export const ProposeTerminationSchema = ReasonedSchema;
-export const ConfirmTerminationSchema = ReasonedSchema.extend({ proposalNo: ProposalNoSchema });
-export const RejectTerminationSchema = ReasonedSchema.extend({ proposalNo: ProposalNoSchema });
-
 /**
  * What the case's update carries: the body, and the operator id the services add. Cases opened before
  * actions were signed take the actor from it; signed cases take it from the seal and refuse a
  * different one here. Histories of those older cases hold it, so the case must still parse it.
  */
-const asUpdate = { operatorId: OperatorIdSchema.optional() };
 export const ReviewCorrectionUpdateSchema = ReviewCorrectionSchema.extend(asUpdate);
 export type ReviewCorrection = z.output<typeof ReviewCorrectionUpdateSchema>;
 export const ExtendDeadlineUpdateSchema = ExtendDeadlineSchema.extend(asUpdate);
 export type ExtendDeadline = z.output<typeof ExtendDeadlineUpdateSchema>;
 export const WithdrawCaseUpdateSchema = WithdrawCaseSchema.extend(asUpdate);
 export type WithdrawCase = z.output<typeof WithdrawCaseUpdateSchema>;
-export const ProposeTerminationUpdateSchema = ProposeTerminationSchema.extend(asUpdate);
-export type ProposeTermination = z.output<typeof ProposeTerminationUpdateSchema>;
-export const ConfirmTerminationUpdateSchema = ConfirmTerminationSchema.extend(asUpdate);
-export type ConfirmTermination = z.output<typeof ConfirmTerminationUpdateSchema>;
-export const RejectTerminationUpdateSchema = RejectTerminationSchema.extend(asUpdate);
-export type RejectTermination = z.output<typeof RejectTerminationUpdateSchema>;
-
 export { ReasonSchema };
+export {
+  ConfirmTerminationSchema,
+  ConfirmTerminationUpdateSchema,
+  ProposeTerminationSchema,
+  ProposeTerminationUpdateSchema,
+  RejectTerminationSchema,
+  RejectTerminationUpdateSchema,
+  type ConfirmTermination,
+  type ProposeTermination,
+  type RejectTermination,
+} from './case-actions';

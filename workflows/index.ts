@@ -3,3 +3,5 @@
 export { nameCorrection } from './name-correction/workflow';
 export { recordsCheckpoint } from './records-checkpoint/workflow';
 export { accountTransfer } from './account-transfer/workflow';
+export { unauthorisedTransfer } from './unauthorised-transfer/workflow';
+export { voluntaryClosure } from './voluntary-closure/workflow';

@@ -6,6 +6,18 @@ import {
   type NameCorrectionNoticeContext,
   type NameCorrectionNoticeKind,
 } from './name-correction';
+import {
+  renderUnauthorisedTransferNotice,
+  UNAUTHORISED_TRANSFER_NOTICE_KINDS,
+  type UnauthorisedTransferNoticeKind,
+  type UnauthorisedTransferRenderInput,
+} from './unauthorised-transfer';
+import {
+  renderVoluntaryClosureNotice,
+  VOLUNTARY_CLOSURE_NOTICE_KINDS,
+  type VoluntaryClosureNoticeKind,
+  type VoluntaryClosureRenderInput,
+} from './voluntary-closure';
 
 /** What every template gets: the process's own context plus what the sending activity adds. */
 export interface NoticeRenderContext extends Record<string, unknown> {
@@ -43,10 +55,25 @@ function renderAccountTransfer(kind: string, context: NoticeRenderContext): Rend
   return renderAccountTransferNotice(kind as AccountTransferNoticeKind, context as AccountTransferRenderInput);
 }
 
+/** A process's renderer, for templates that state a deadline (or date) in every notice. */
+function withDeadline<K extends string, C>(
+  caseKind: string,
+  kinds: readonly K[],
+  render: (kind: K, c: C) => RenderedNotice,
+): (kind: string, context: NoticeRenderContext) => RenderedNotice {
+  return (kind, context) => {
+    if (!(kinds as readonly string[]).includes(kind)) throw unknownNotice(`no ${caseKind} notice of kind ${JSON.stringify(kind)}`);
+    if (typeof context.deadline !== 'string') throw unknownNotice(`${caseKind} notice ${kind} without a deadline`);
+    return render(kind as K, context as unknown as C);
+  };
+}
+
 /** One renderer per process (the case kind of its workflows); each checks the notice kinds it knows. */
 export const NOTICE_TEMPLATES: Readonly<Record<string, (kind: string, context: NoticeRenderContext) => RenderedNotice>> = {
   'name-correction': renderNameCorrection,
   'account-transfer': renderAccountTransfer,
+  'unauthorised-transfer': withDeadline<UnauthorisedTransferNoticeKind, UnauthorisedTransferRenderInput>('unauthorised-transfer', UNAUTHORISED_TRANSFER_NOTICE_KINDS, renderUnauthorisedTransferNotice),
+  'voluntary-closure': withDeadline<VoluntaryClosureNoticeKind, VoluntaryClosureRenderInput>('voluntary-closure', VOLUNTARY_CLOSURE_NOTICE_KINDS, renderVoluntaryClosureNotice),
 };
 
 /** Subject and text of a notice; a non-retryable failure for a case kind or notice kind no template knows. */

@@ -105,13 +105,14 @@ export function secondPairRefusal(
 export function confirmationRefusal(
   f: FourEyesState,
   by: string,
-  o: { openedBy: string; deciders: readonly string[]; verb: 'confirm' | 'reject' },
+  o: { openedBy: string; deciders: readonly string[]; verb: 'confirm' | 'reject'; decidedAs?: string },
 ): string | undefined {
   const p = pendingProposal(f);
   if (!p) return `there is no termination proposal to ${o.verb}`;
   if (by === p.by) return `four eyes: "${by}" proposed this termination and may not ${o.verb} it; a second supervisor must`;
   if (o.verb === 'reject') return undefined;
   if (by === o.openedBy) return `four eyes: "${by}" opened this case and may not confirm its termination`;
-  if (o.deciders.includes(by)) return `four eyes: "${by}" decided this case (reviewed a correction) and may not confirm its termination`;
+  // How the process names deciding ("reviewed a correction"), so the refusal says what the confirmer did.
+  if (o.deciders.includes(by)) return `four eyes: "${by}" decided this case (${o.decidedAs ?? 'reviewed a correction'}) and may not confirm its termination`;
   return undefined;
 }

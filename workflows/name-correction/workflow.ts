@@ -1,11 +1,8 @@
 import { patched } from '@temporalio/workflow';
 import type { NameCorrectionNoticeKind } from '../../mail/templates/name-correction';
 import {
-  ConfirmTerminationUpdateSchema,
   ExtendDeadlineUpdateSchema,
-  ProposeTerminationUpdateSchema,
   RefuseCorrectionSchema,
-  RejectTerminationUpdateSchema,
   ReviewCorrectionUpdateSchema,
   SubmitCorrectionSchema,
   WithdrawCaseUpdateSchema,
@@ -13,8 +10,8 @@ import {
 import type { ActionSeal } from '../../security/action-seal';
 import { Case, type ProcessDefinition } from '../case/case';
 import { SYSTEM } from '../case/events';
-import { confirmationRefusal, DEFAULT_CONFIRM_WITHIN_MS, pendingProposal } from '../case/four-eyes';
 import { refuse } from '../case/guards';
+import { confirmedTermination, declareTermination } from '../case/termination';
 import { now, nowIso } from '../clock';
 import {
   confirmTermination,
@@ -164,63 +161,8 @@ export async function nameCorrection(input: NameCorrectionInput, seal?: ActionSe
     },
   });
 
-  // ---- Four eyes on terminating service (workflows/case/four-eyes.ts) ----
-  const within = () => new Date(now() + (c.state.terms.confirmWithinMs ?? DEFAULT_CONFIRM_WITHIN_MS)).toISOString();
-  const checkProposal = (proposalNo: number, s: NameCorrectionState) => {
-    const p = pendingProposal(s.fourEyes!);
-    if (p && proposalNo !== p.no) refuse(`proposalNo: ${proposalNo} is not the proposal awaiting confirmation (that is ${p.no})`);
-  };
-
-  c.action(proposeTermination, {
-    schema: ProposeTerminationUpdateSchema,
-    verb: 'propose termination',
-    stages: ['termination_due'],
-    byOperator: true,
-    accept: (a, by) => {
-      const proposalNo = c.state.fourEyes!.proposals.length + 1;
-      const cause = c.state.fourEyes!.due!.cause;
-      const e = c.emit({ type: 'termination_proposed', by, proposalNo, reason: a.reason, cause, confirmBy: within() });
-      c.later(() => c.record('propose_termination', `e${e.seq}`, { actor: by, reason: a.reason, evidence: { proposalNo, cause } }));
-      return summary(c.state);
-    },
-  });
-
-  c.action(confirmTermination, {
-    schema: ConfirmTerminationUpdateSchema,
-    verb: 'confirm termination',
-    stages: ['termination_proposed'],
-    byOperator: true,
-    check: (a, s, by) => {
-      checkProposal(a.proposalNo, s);
-      const why = confirmationRefusal(s.fourEyes!, by, { openedBy: s.openedBy, deciders: deciders(s), verb: 'confirm' });
-      if (why) refuse(why);
-    },
-    accept: (a, by) => {
-      const proposal = { ...pendingProposal(c.state.fourEyes!)! };
-      const e = c.emit({ type: 'termination_confirmed', by, proposalNo: a.proposalNo, reason: a.reason });
-      c.later(() => c.record('confirm_termination', `e${e.seq}`, { actor: by, reason: a.reason, evidence: { proposal } }));
-      return summary(c.state);
-    },
-  });
-
-  c.action(rejectTermination, {
-    schema: RejectTerminationUpdateSchema,
-    verb: 'reject termination',
-    stages: ['termination_proposed'],
-    byOperator: true,
-    check: (a, s, by) => {
-      checkProposal(a.proposalNo, s);
-      const why = confirmationRefusal(s.fourEyes!, by, { openedBy: s.openedBy, deciders: deciders(s), verb: 'reject' });
-      if (why) refuse(why);
-    },
-    accept: (a, by) => {
-      const { no: _no, ...proposal } = pendingProposal(c.state.fourEyes!)!;
-      const e = c.emit({ type: 'termination_rejected', by, proposalNo: a.proposalNo, reason: a.reason, proposal, confirmBy: within() });
-      // The record keeps what was rejected, so that the decision can be reconstructed from the records alone.
-      c.later(() => c.record('reject_termination', `e${e.seq}`, { actor: by, reason: a.reason, evidence: { proposalNo: a.proposalNo, proposal } }));
-      return summary(c.state);
-    },
-  });
+  // ---- Four eyes on terminating service (workflows/case/four-eyes.ts, termination.ts) ----
+  declareTermination(c, { propose: proposeTermination, confirm: confirmTermination, reject: rejectTermination }, { deciders, answer: summary });
 
   // The case opens: service is suspended and the account holder told what to correct, by when.
   const s = await c.open((terms, openedAt) => initialState(input, terms, openedAt, { fourEyes }));
@@ -246,10 +188,9 @@ export async function nameCorrection(input: NameCorrectionInput, seal?: ActionSe
   } else {
     const why = cause === 'refused' ? 'the account holder refused to correct' : 'the deadline passed without an approved correction';
     // Four eyes: the measure is the confirming supervisor's, on the proposer's proposal; older cases: the system's.
-    const confirmed = s.fourEyes?.proposals.find((p) => p.confirmed);
-    const actor = confirmed ? confirmed.confirmed!.by : SYSTEM;
-    const fourEyesEvidence = confirmed ? { proposalNo: confirmed.no, proposedBy: confirmed.by, confirmedBy: confirmed.confirmed!.by } : {};
-    await c.impose('terminate_service', 'terminate', { actor, reason: why, evidence: { deadline: deadline(), ...fourEyesEvidence } });
+    const confirmed = confirmedTermination(s);
+    const actor = confirmed?.actor ?? SYSTEM;
+    await c.impose('terminate_service', 'terminate', { actor, reason: why, evidence: { deadline: deadline(), ...confirmed?.evidence } });
     await c.call('reserveAccountName', 'reserve the name for good (Art. 8 ¶3)', { ...c.step('reserve-name', actor, why), article: ARTICLE_RESERVE });
     c.emit({ type: 'name_reserved', by: actor });
   }
