@@ -11,8 +11,9 @@ import { formatIssues } from '../schemas/errors';
  *
  *   { "current": "2026-12", "keys": { "2026-11": "<32 bytes, base64>", "2026-12": "<…>" } }
  */
-const KeyId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, ".", "_" or "-"');
-const Key = z
+/** Shared with other rotating key files (identity/keys.ts). */
+export const KeyId = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, ".", "_" or "-"');
+export const Key = z
   .string()
   .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64')
   .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 bytes (AES-256), base64');
@@ -55,7 +56,7 @@ export function readPayloadKeys(file: string): PayloadKeys {
 }
 
 /** A key id from the date, so that a listing of keys reads in the order they were made. */
-function newKeyId(existing: Record<string, string>): string {
+export function newKeyId(existing: Record<string, string>): string {
   const day = new Date().toISOString().slice(0, 10);
   for (let n = 1; ; n++) {
     const id = n === 1 ? day : `${day}.${n}`;
@@ -63,7 +64,7 @@ function newKeyId(existing: Record<string, string>): string {
   }
 }
 
-function write(file: string, content: { current: string; keys: Record<string, string> }): void {
+export function writeKeyFile(file: string, content: { current: string; keys: Record<string, string> } & Record<string, unknown>): void {
   mkdirSync(dirname(file), { recursive: true });
   // Written whole and renamed, readable by the owner only: a reader never sees half a file.
   const tmp = `${file}.${process.pid}.tmp`;
@@ -75,7 +76,7 @@ function write(file: string, content: { current: string; keys: Record<string, st
 /** Writes a keys file with one fresh key, unless one exists (`npm start`, the tests). Returns whether it wrote. */
 export function ensurePayloadKeys(file: string): boolean {
   if (existsSync(file)) return false;
-  write(file, { current: newKeyId({}), keys: { [newKeyId({})]: randomBytes(32).toString('base64') } });
+  writeKeyFile(file, { current: newKeyId({}), keys: { [newKeyId({})]: randomBytes(32).toString('base64') } });
   return true;
 }
 
@@ -84,6 +85,6 @@ export function rotatePayloadKey(file: string): string {
   readPayloadKeys(file); // refuses a bad file before touching it
   const raw = JSON.parse(readFileSync(file, 'utf8')) as { current: string; keys: Record<string, string> };
   const id = newKeyId(raw.keys);
-  write(file, { current: id, keys: { ...raw.keys, [id]: randomBytes(32).toString('base64') } });
+  writeKeyFile(file, { current: id, keys: { ...raw.keys, [id]: randomBytes(32).toString('base64') } });
   return id;
 }

@@ -94,6 +94,17 @@ const EnvFields = z.object({
    * while a key is rotated. Default: DATA_DIR/keys/action-verify-keys.json.
    */
   ACTION_VERIFY_KEYS_FILE: z.string().min(1).optional(),
+  /**
+   * The keys that keep identity and phone numbers out of the store in clear (identity/keys.ts): sealing
+   * keys (rotating) and the lookup-hash key. Default DATA_DIR/keys/identity-keys.json (`npm start` makes it).
+   */
+  IDENTITY_KEYS_FILE: z.string().min(1).optional(),
+  /** Who checks real identities (Art. 8 ¶1): the store's real-name register, or a provider over HTTP. */
+  IDENTITY_VERIFIER: z.enum(['store', 'http']).default('store'),
+  IDENTITY_VERIFIER_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s):// URL' }).optional(),
+  /** A file holding the bearer token the provider expects (never the token itself in the environment). */
+  IDENTITY_VERIFIER_TOKEN_FILE: z.string().min(1).optional(),
+  IDENTITY_VERIFIER_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   /** The HTTP API's port (api/server.ts). It listens on 127.0.0.1 only: a proxy with TLS goes in front. */
   API_PORT: z.coerce.number().int().min(1).max(65535).default(8089),
   /**
@@ -125,6 +136,12 @@ export const EnvSchema = EnvFields.refine((e) => !e.TEMPORAL_TLS_CERT === !e.TEM
   // Compared only once both are valid on their own: a base out of range is one error, on the base,
   // not a second one blaming a valid cap.
   when: (payload) => RetrySchedule.safeParse(payload.value).success,
+}).refine((e) => e.IDENTITY_VERIFIER !== 'http' || e.IDENTITY_VERIFIER_URL, {
+  path: ['IDENTITY_VERIFIER_URL'],
+  message: 'is required with IDENTITY_VERIFIER=http',
+}).refine((e) => e.IDENTITY_VERIFIER !== 'http' || e.IDENTITY_VERIFIER_TOKEN_FILE, {
+  path: ['IDENTITY_VERIFIER_TOKEN_FILE'],
+  message: 'is required with IDENTITY_VERIFIER=http',
 });
 
 export interface Config {
@@ -183,6 +200,11 @@ export interface Config {
   apiPort: number;
   /** OIDC bearer tokens, when an issuer is configured. */
   oidc?: OidcConfig;
+  /** Real identities: where the vault's keys are and who verifies claims (identity/deps.ts). */
+  identity: {
+    keysFile: string;
+    verifier: { kind: 'store' } | { kind: 'http'; url: string; tokenFile: string; timeoutMs: number };
+  };
   /** What a client of the API (the CLI) uses. */
   client: { apiUrl: string; token?: string; tokenFile: string };
 }
@@ -308,6 +330,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     apiPort: e.API_PORT,
     oidc,
+    identity: {
+      keysFile: e.IDENTITY_KEYS_FILE ?? join(e.DATA_DIR, 'keys', 'identity-keys.json'),
+      verifier:
+        e.IDENTITY_VERIFIER === 'http'
+          ? { kind: 'http', url: e.IDENTITY_VERIFIER_URL!, tokenFile: e.IDENTITY_VERIFIER_TOKEN_FILE!, timeoutMs: e.IDENTITY_VERIFIER_TIMEOUT_MS }
+          : { kind: 'store' },
+    },
     client: {
       apiUrl: e.COMPLIANCE_API_URL ?? `http://127.0.0.1:${e.API_PORT}`,
       token: e.COMPLIANCE_TOKEN,

@@ -1,42 +1,22 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { keyRingBox, type SealedBox } from '../security/sealed-box';
 
 /**
  * Seals the webhook signing secrets at rest (AES-256-GCM), so that a database dump or a backup alone
  * cannot sign a delivery a platform would believe. The key lives in WEBHOOK_SECRETS_KEY_FILE, never in
- * the database. Sealed form: `v1.<key id>.<iv>.<ciphertext>.<tag>` (base64url); the key id (a hash of
- * the key) tells a wrong key from a tampered value.
+ * the database (security/sealed-box.ts has the form).
  */
-export interface SecretBox {
-  seal(plaintext: string): string;
-  open(sealed: string): string;
-}
+export type SecretBox = SealedBox;
 
 const keyIdOf = (key: Buffer) => createHash('sha256').update(key).digest('base64url').slice(0, 8);
 
+/** One key, its id a hash of it: a wrong key is told from a tampered value. */
 export function secretBox(key: Buffer): SecretBox {
   if (key.length !== 32) throw new Error(`webhook secrets key: must be 32 bytes, got ${key.length}`);
   const keyId = keyIdOf(key);
-  return {
-    seal(plaintext) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      // The key id is authenticated too: a value cannot be moved under another key's label.
-      cipher.setAAD(Buffer.from(keyId));
-      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-      return ['v1', keyId, iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
-    },
-    open(sealed) {
-      const [v, id, iv, body, tag] = sealed.split('.');
-      if (v !== 'v1' || !id || !iv || body === undefined || !tag) throw new Error('sealed webhook secret: not in the v1 form');
-      if (id !== keyId) throw new Error(`sealed webhook secret: sealed under key ${id}, this key is ${keyId}`);
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
-      decipher.setAAD(Buffer.from(keyId));
-      decipher.setAuthTag(Buffer.from(tag, 'base64url'));
-      return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
-    },
-  };
+  return keyRingBox({ current: keyId, keys: new Map([[keyId, key]]) }, 'sealed webhook secret');
 }
 
 /**

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { checkIdentityClaim } from '../identity/check';
+import { NO_CONTROL, storable, typeError } from './common';
+
+/**
+ * A claimed identity as a caller sends it. Each field's own rule is checked here, naming the rule that
+ * broke (identity/*.ts say which digit to look at); the subject schema below ties the kind to the subject.
+ */
+export const IdentityClaimSchema = z
+  .strictObject({
+    kind: z.enum(['resident_id', 'credit_code'], { error: 'must be resident_id or credit_code' }),
+    number: z.string(typeError('string', 'a string')).trim().min(1, 'is required').max(40, 'must be at most 40 characters'),
+    name: z.string(typeError('string', 'a string')).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').refine(storable, NO_CONTROL),
+    phone: z.string(typeError('string', 'a string')).trim().min(1, 'is required').max(30, 'must be at most 30 characters'),
+  })
+  .superRefine((c, ctx) => {
+    for (const p of checkIdentityClaim(c)) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
+  });
+export type IdentityClaimInput = z.input<typeof IdentityClaimSchema>;
+
+/** An individual proves who they are with a resident ID number, an organisation with its credit code. */
+export const KIND_OF_SUBJECT = { individual: 'resident_id', organisation: 'credit_code' } as const;
