@@ -1,5 +1,6 @@
 import type { PolicyInput } from './policy';
 import { DEFAULT_RETENTION } from './retention';
+import { DEFAULT_CREDIT, DEFAULT_QUOTA } from './standing';
 
 /** Defaults drawn from Chinese platforms' published practice (see docs/REGULATION.md, "Time limits"). */
 export const DEFAULT_POLICY: PolicyInput = {
@@ -19,5 +20,7 @@ export const DEFAULT_POLICY: PolicyInput = {
       '公安', '检察院', '法院', '解放军', '武警', '外交部', '人民银行', '新华社', '人民日报', '央视', '官方',
     ],
   },
+  credit: DEFAULT_CREDIT,
+  registration: DEFAULT_QUOTA,
   retention: DEFAULT_RETENTION,
 };

@@ -3,6 +3,7 @@ import { formatIssues } from '../schemas/errors';
 import { CaseTermsSchema } from './case-terms';
 import { DEFAULT_POLICY } from './default-policy';
 import { RetentionPolicySchema } from './retention';
+import { CreditPolicySchema, RegistrationPolicySchema } from './standing';
 
 /**
  * Every deadline, reminder and name rule lives here, validated once at start.
@@ -18,6 +19,10 @@ export const PolicySchema = z.strictObject({
     /** Words a name or bio may not contain: they use or imply a Party or state body (Art. 8 ¶2). */
     protectedWords: z.array(z.string().min(1)).min(1),
   }),
+  /** Credit tiers (Art. 13 ¶1) and the lowest tier that may receive or register an account. */
+  credit: CreditPolicySchema,
+  /** Registration (Art. 10 ¶1): the accounts-per-subject quota. */
+  registration: RegistrationPolicySchema,
   /** How long records and workflow histories are kept: at least six months each. */
   retention: RetentionPolicySchema,
 });
