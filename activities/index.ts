@@ -5,6 +5,7 @@ import { createEscalationActivities } from './escalations';
 import { createNameCheckActivities } from './name-checks';
 import { createNoticeActivities } from './notices';
 import { createRecordCheckpointActivities } from './records-checkpoint';
+import { createRegistrationActivities } from './registration';
 
 export type { ActivityDeps } from './deps';
 
@@ -17,6 +18,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNoticeActivities(deps),
     ...createRecordCheckpointActivities(deps),
     ...createEscalationActivities(deps),
+    ...createRegistrationActivities(deps),
   };
 }
 

@@ -2,3 +2,4 @@
 // import only @temporalio/workflow, pure modules (schemas, rules) and types from activities.
 export { nameCorrection } from './name-correction/workflow';
 export { recordsCheckpoint } from './records-checkpoint/workflow';
+export { registration } from './registration/workflow';
