@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { InvalidInputError } from '../schemas/errors';
 import { CaseActionRefusedError, CaseNotFoundError } from '../services/case/errors';
+import { AccessDeniedError, StateConflictError, UnknownEntityError } from '../services/errors';
 import { RosterChangeRefusedError } from '../services/operators';
 import { WebhookAccessError } from '../services/webhooks';
 
@@ -61,9 +62,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err instanceof ForbiddenError) return send(403, { error: 'forbidden', message: err.message, needs: [...err.needs] });
     // The services check roles again (a caller other than the API cannot skip them): the same 403.
     if (err instanceof WebhookAccessError) return send(403, { error: 'forbidden', message: err.message, needs: [...err.needs] });
+    if (err instanceof AccessDeniedError) return send(403, { error: 'forbidden', message: err.message, needs: [...err.needs] });
     if (err instanceof RosterChangeRefusedError) return send(403, { error: 'forbidden', message: err.message, needs: ['admin'] });
-    if (err instanceof NotFoundError || err instanceof CaseNotFoundError) return send(404, { error: 'not_found', message: err.message });
-    if (err instanceof CaseActionRefusedError) return send(409, { error: 'action_refused', message: err.message });
+    if (err instanceof NotFoundError || err instanceof CaseNotFoundError || err instanceof UnknownEntityError) return send(404, { error: 'not_found', message: err.message });
+    if (err instanceof CaseActionRefusedError || err instanceof StateConflictError) return send(409, { error: 'action_refused', message: err.message });
     // fastify's own client errors (a body that is not JSON, too large): their status, their words.
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
