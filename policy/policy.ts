@@ -18,6 +18,8 @@ export const PolicySchema = z.strictObject({
   names: z.strictObject({
     /** Words a name or bio may not contain: they use or imply a Party or state body (Art. 8 ¶2). */
     protectedWords: z.array(z.string().min(1)).min(1),
+    /** Words that mark an organisation (公司, 银行…): an account name with one is checked against its subject (rules/name-identity.ts). */
+    organisationWords: z.array(z.string().min(1)),
   }),
   /** Credit tiers (Art. 13 ¶1) and the lowest tier that may receive or register an account. */
   credit: CreditPolicySchema,
