@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { creditCodeCheckCharacter } from '../../identity/credit-code';
 import type { IdentityDeps } from '../../identity/deps';
-import { ephemeralIdentityDeps } from '../../identity/ephemeral';
-import { residentIdCheckCharacter } from '../../identity/resident-id';
 import { registerKnownIdentity } from '../../identity/store-verifier';
 import type { IdentityClaim } from '../../identity/verifier';
 import type { ActionOptions } from '../../services/case/handle';
 import { getRegistration, registerPublicAccount, reviewHeldRegistration, withdrawHeldRegistration, type RegistrationDeps } from '../../services/registration';
 import { caseWorkflowId } from '../../workflows/case/ids';
 import type { RegistrationResult } from '../../workflows/registration/workflow';
+import { creditCode, mobile, residentId, testIdentityDeps } from './identity';
 import { recordHistory } from './record-history';
 import { principal, PLATFORM } from './principals';
 import type { Stack } from './stack';
@@ -16,18 +14,6 @@ import type { Stack } from './stack';
 let serial = Math.floor(Math.random() * 500);
 /** A fresh number for each identity of a run (ID numbers bind one subject each). */
 const next = () => ++serial;
-
-/** A valid resident ID (GB 11643: Beijing Chaoyang, born 1990-01-01, sequence n, computed check character). */
-export function residentId(n: number): string {
-  const body = `11010519900101${String(n % 1000).padStart(3, '0')}`;
-  return body + residentIdCheckCharacter(body);
-}
-/** A valid unified social credit code (GB 32100), different for each n. */
-export function creditCode(n: number): string {
-  const body = `91110105${String(n).padStart(9, '0')}`;
-  return body + creditCodeCheckCharacter(body);
-}
-export const mobile = (n: number) => `139${String(n).padStart(8, '0')}`;
 
 export interface Applicant {
   subjectId: string;
@@ -40,7 +26,7 @@ export interface Applicant {
  * Drives registrations through the real services, as a platform service and the reviewers would. An
  * applicant's identity is put in the real-name register first (what the verifier knows), unless asked not to.
  */
-export function registrationDriver(stack: Stack, identity: IdentityDeps = ephemeralIdentityDeps(stack.db)) {
+export function registrationDriver(stack: Stack, identity: IdentityDeps = testIdentityDeps(stack.db)) {
   const deps: RegistrationDeps = { ...stack.deps, ...identity, policy: stack.policy };
   return {
     deps,
