@@ -46,7 +46,7 @@ export type RegistrationAnswer =
 const ARTICLE = REGISTRATION.article;
 /** The eligibility check's fields as the registration body names them. */
 const BODY_FIELD: Record<string, string> = { subjectId: 'subject.id', accountName: 'name' };
-const describe = (fs: RegistrationFinding[]) => fs.map((f) => `${f.field}: ${f.rule}: ${f.detail}`).join('; ');
+const describe = (fs: RegistrationFinding[]) => fs.map((f) => `${f.field} (${f.rule}): ${f.detail}`).join('; ');
 
 /** The deps as the API passes them through the process table (typed ServiceDeps there): checked, not assumed. */
 function registrationDeps(deps: ServiceDeps): RegistrationDeps {
