@@ -7,6 +7,7 @@ import { createNameCheckActivities } from './name-checks';
 import { createNoticeActivities } from './notices';
 import { createPublicNoticeActivities } from './public-notices';
 import { createRecordCheckpointActivities } from './records-checkpoint';
+import { createRegistrationActivities } from './registration';
 
 export type { ActivityDeps } from './deps';
 
@@ -21,6 +22,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEscalationActivities(deps),
     ...createAccountTransferActivities(deps),
     ...createPublicNoticeActivities(deps),
+    ...createRegistrationActivities(deps),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Config } from '../config/env';
 import { connectClient } from '../config/temporal';
 import type { Principal } from '../rules/roles';
 import { loadActionSigner } from '../security/action-signer';
+import { loadIdentityDeps } from '../identity/deps';
 import { connect, POOL_SIZES } from '../store/db';
 import { startMeasureWebhooks } from '../webhooks/start';
 import { authenticate } from './auth/authenticate';
@@ -43,6 +44,7 @@ export async function runApi(config: Config): Promise<RunningApi> {
     signer: loadActionSigner(config.actionKeys.signingKeyFile),
     policy: config.policy,
     webhookSecrets: webhooks.webhookSecrets,
+    ...loadIdentityDeps(config, db),
     oidc: config.oidc ? createOidcVerifier(config.oidc) : undefined,
   };
   const closeAll = async () => {

@@ -39,7 +39,11 @@ export const MeasureSchema = z.object({
   liftedSeq: z.string().nullable(),
 });
 
-export const AccountViewSchema = z.object({ account: AccountSchema, measures: z.array(MeasureSchema), status: AccountSchema.shape.status });
+export const BadgeSchema = z
+  .object({ badge: z.boolean(), category: z.string(), expiresAt: time.optional() })
+  .describe("Art. 9's special badge: the account's category is regulated and its subject holds a verified, unexpired qualification for it");
+
+export const AccountViewSchema = z.object({ account: AccountSchema, measures: z.array(MeasureSchema), status: AccountSchema.shape.status, badge: BadgeSchema });
 
 export const RecordSchema = z.object({
   seq: z.string(),

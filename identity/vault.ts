@@ -3,7 +3,7 @@ import { keyRingBox } from '../security/sealed-box';
 import type { IdentityKeys } from './keys';
 
 /** What a hash is of: the same value under two kinds gives two unrelated hashes. */
-export type HashKind = 'resident_id' | 'credit_code' | 'phone' | 'name';
+export type HashKind = 'resident_id' | 'credit_code' | 'phone' | 'name' | 'certificate';
 
 /**
  * How identity numbers, phone numbers and registered names are kept: a keyed hash to find and compare

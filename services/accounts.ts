@@ -5,6 +5,7 @@ import { ensureSubject, getAccount, getSubject, insertAccount, updateAccountFiel
 import { withTransaction } from '../store/db';
 import { activeMeasures, effectiveStatus, type AccountStatus, type Measure } from '../store/measures';
 import type { ServiceDeps } from './deps';
+import { badgeFor, type AccountBadge } from './qualifications';
 
 /** The registry needs the store only. */
 export type RegistryDeps = Pick<ServiceDeps, 'db'>;
@@ -14,6 +15,8 @@ export interface AccountView {
   /** The measures in force, oldest first; the status below is derived from them. */
   measures: Measure[];
   status: AccountStatus;
+  /** Art. 9's special badge: shown while the subject holds a verified qualification for the account's regulated category. */
+  badge: AccountBadge;
 }
 
 function refused(what: string, field: string, rule: string, detail: string): InvalidInputError {
@@ -73,5 +76,6 @@ export async function getAccountView(deps: RegistryDeps, id: string): Promise<Ac
   const measures = await activeMeasures(deps.db, accountId);
   // The status from the same measures as the list, so the view cannot contradict itself.
   const status = effectiveStatus(measures);
-  return { account: { ...account, status }, measures, status };
+  const badge = await badgeFor(deps.db, account.subjectId, account.contentCategory);
+  return { account: { ...account, status }, measures, status, badge };
 }

@@ -7,6 +7,7 @@ export interface StoredIdentity {
   numberHash: string;
   numberSealed: string;
   numberMasked: string;
+  nameSealed: string;
   phoneHash: string;
   phoneSealed: string;
   phoneMasked: string;
@@ -15,7 +16,7 @@ export interface StoredIdentity {
 }
 
 const COLUMNS = `subject_id AS "subjectId", kind, number_hash AS "numberHash", number_sealed AS "numberSealed",
-  number_masked AS "numberMasked", phone_hash AS "phoneHash", phone_sealed AS "phoneSealed", phone_masked AS "phoneMasked",
+  number_masked AS "numberMasked", name_sealed AS "nameSealed", phone_hash AS "phoneHash", phone_sealed AS "phoneSealed", phone_masked AS "phoneMasked",
   verified_at AS "verifiedAt", verified_by AS "verifiedBy"`;
 
 export async function getSubjectIdentity(db: Sql, subjectId: string): Promise<StoredIdentity | undefined> {
@@ -32,12 +33,12 @@ export async function subjectOfNumber(db: Sql, numberHash: string): Promise<stri
 /** Binds the identity to the subject, or replaces the subject's own (a corrected phone, a re-verification). */
 export async function putSubjectIdentity(db: Sql, i: StoredIdentity): Promise<void> {
   await db.query(
-    `INSERT INTO subject_identities (subject_id, kind, number_hash, number_sealed, number_masked, phone_hash, phone_sealed, phone_masked, verified_at, verified_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `INSERT INTO subject_identities (subject_id, kind, number_hash, number_sealed, number_masked, name_sealed, phone_hash, phone_sealed, phone_masked, verified_at, verified_by)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (subject_id) DO UPDATE SET kind = EXCLUDED.kind, number_hash = EXCLUDED.number_hash, number_sealed = EXCLUDED.number_sealed,
-       number_masked = EXCLUDED.number_masked, phone_hash = EXCLUDED.phone_hash, phone_sealed = EXCLUDED.phone_sealed,
+       number_masked = EXCLUDED.number_masked, name_sealed = EXCLUDED.name_sealed, phone_hash = EXCLUDED.phone_hash, phone_sealed = EXCLUDED.phone_sealed,
        phone_masked = EXCLUDED.phone_masked, verified_at = EXCLUDED.verified_at, verified_by = EXCLUDED.verified_by, updated_at = now()`,
-    [i.subjectId, i.kind, i.numberHash, i.numberSealed, i.numberMasked, i.phoneHash, i.phoneSealed, i.phoneMasked, i.verifiedAt, i.verifiedBy],
+    [i.subjectId, i.kind, i.numberHash, i.numberSealed, i.numberMasked, i.nameSealed, i.phoneHash, i.phoneSealed, i.phoneMasked, i.verifiedAt, i.verifiedBy],
   );
 }
 

@@ -23,6 +23,8 @@ CREATE TABLE subject_identities (
   number_hash   text NOT NULL UNIQUE,
   number_sealed text NOT NULL,
   number_masked text NOT NULL,
+  -- The name as registered with the number, sealed: a later re-verification asks the verifier again.
+  name_sealed   text NOT NULL,
   phone_hash    text NOT NULL,
   phone_sealed  text NOT NULL,
   phone_masked  text NOT NULL,

@@ -54,7 +54,7 @@ test('registering creates the subject and the account, active with no measures',
   expect((await db.query('SELECT kind, display_name FROM subjects WHERE id = $1', ['subj-reg-new'])).rows).toEqual([
     { kind: 'individual', display_name: '张三' },
   ]);
-  expect(await getAccountView(deps(), 'reg-new')).toEqual({ account, measures: [], status: 'active' });
+  expect(await getAccountView(deps(), 'reg-new')).toEqual({ account, measures: [], status: 'active', badge: { badge: false, category: 'news' } });
   expect(await getAccountView(deps(), 'reg-none')).toBeUndefined();
 
   // A second account of the same subject links to it and leaves it as it is.

@@ -9,6 +9,7 @@ import { parsePolicy } from '../../policy/policy';
 import { upsertOperator } from '../../store/operators';
 import { seedOperators, startStack, type Stack } from '../helpers/stack';
 import { until } from '../helpers/wait';
+import { testIdentityDeps } from '../helpers/identity';
 import { secretBox } from '../../webhooks/secret-box';
 
 /** The callers of the API tests, one per role, each on the roster with that role only. */
@@ -47,7 +48,7 @@ export function apiStack(opts: { oidc?: () => OidcVerifier } = {}): ApiStack {
     await upsertOperator(ctx.stack.db, { id: CALLERS.platform, displayName: '内容风控服务', roles: ['platform'] });
     await upsertOperator(ctx.stack.db, { id: CALLERS.auditor, displayName: '陈审计', roles: ['auditor'] });
     await ctx.stack.startWorker();
-    const deps = { ...ctx.stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)), oidc: opts.oidc?.() };
+    const deps = { ...ctx.stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)), ...testIdentityDeps(ctx.stack.db), oidc: opts.oidc?.() };
     const api = await startApi(deps, { port: 0 });
     ctx.url = api.url;
     ctx.app = api.app;

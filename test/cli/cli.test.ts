@@ -17,6 +17,7 @@ import { listRecords } from '../../store/records';
 import { caseWorkflowId } from '../../workflows/case/ids';
 import { startStack, type Stack } from '../helpers/stack';
 import { until } from '../helpers/wait';
+import { testIdentityDeps } from '../helpers/identity';
 import { secretBox } from '../../webhooks/secret-box';
 
 // The CLI as a user runs it: its own process, a client of the API (on a worker and PostgreSQL), with
@@ -31,7 +32,7 @@ let dataDir: string;
 beforeAll(async () => {
   stack = await startStack();
   stopWorker = (await stack.startWorker()).stop;
-  const api = await startApi({ ...stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)) }, { port: 0 });
+  const api = await startApi({ ...stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)), ...testIdentityDeps(stack.db) }, { port: 0 });
   stopApi = api.stop;
   dataDir = mkdtempSync(join(tmpdir(), 'compliance-cli-'));
   writeFileSync(join(dataDir, 'admin-token'), `${await bootstrapFirstAdmin(stack.deps)}\n`, { mode: 0o600 });

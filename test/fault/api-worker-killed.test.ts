@@ -18,6 +18,7 @@ import { bootstrapFirstAdmin, FIRST_ADMIN_ID } from '../../api/auth/bootstrap';
 import { createApiToken } from '../../api/auth/token-admin';
 import { startApi } from '../../api/server';
 import { createComplianceClient, type ComplianceClient } from '../../client';
+import { testIdentityDeps } from '../helpers/identity';
 import { secretBox } from '../../webhooks/secret-box';
 import { parsePolicy } from '../../policy/policy';
 import { getAccount } from '../../store/accounts';
@@ -43,7 +44,7 @@ const tokens = {} as Record<keyof typeof CALLERS, string>;
 beforeAll(async () => {
   stack = await startFaultStack();
   await seedOperators(stack.db);
-  const api = await startApi({ ...stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)) }, { port: 0 });
+  const api = await startApi({ ...stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)), ...testIdentityDeps(stack.db) }, { port: 0 });
   stopApi = api.stop;
   proxy = await startLossyProxy(api.url);
   await bootstrapFirstAdmin(stack.deps);
