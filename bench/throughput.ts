@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
-import type { ServiceDeps } from '../services/deps';
 import { caseWorkflowId } from '../workflows/case/ids';
-import { qualifiedName, type CasePath } from './paths';
+import { qualifiedName, type BenchDeps, type CasePath } from './paths';
+import { DEFAULT_POLICY } from './paths/policies';
 import { seedAccounts, type BenchStack } from './stack';
 import { bare, bareUpdate, type BareShape } from './workflows/bare';
 
@@ -21,8 +21,9 @@ export const pathTag = (p: CasePath) => qualifiedName(p).replace('/', '.');
  * the account (caseWorkflowId), whose result must carry the path's outcome.
  */
 export async function runCases(stack: BenchStack, path: CasePath, n: number, taskQueue: string, tag: string = pathTag(path)): Promise<ThroughputRun> {
-  const accounts = await (path.seed ?? seedAccounts)(stack.db, `${stack.runId}-${tag}-`, n);
-  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue, signer: stack.signer };
+  const prefix = `${stack.runId}-${tag}-`;
+  const accounts = await (path.seed ? path.seed(stack, prefix, n) : seedAccounts(stack.db, prefix, n));
+  const deps: BenchDeps = { client: stack.client, db: stack.db, taskQueue, signer: stack.signer, ...stack.identity, policy: DEFAULT_POLICY };
   const workflowId = (accountId: string) => caseWorkflowId(path.process.process.kind, accountId);
   const t0 = performance.now();
   const results = await Promise.all(

@@ -1,9 +1,10 @@
 import { parsePolicy } from '../../policy/policy';
+import { ACCOUNT_TRANSFER_PATHS } from './account-transfer';
 import { NAME_CORRECTION_PATHS } from './name-correction';
 import { qualifiedName, type CasePath, type ProcessPaths } from './types';
 
 /** Every process the benchmark runs, in report order; a new process adds its file here. */
-export const PROCESS_PATHS: ProcessPaths[] = [NAME_CORRECTION_PATHS];
+export const PROCESS_PATHS: ProcessPaths[] = [NAME_CORRECTION_PATHS, ACCOUNT_TRANSFER_PATHS];
 
 export const PATHS: CasePath[] = PROCESS_PATHS.flatMap((p) => p.paths);
 
@@ -35,4 +36,4 @@ export function selectPaths(names: string[]): CasePath[] {
   return PATHS.filter((p) => wanted.has(p));
 }
 
-export { qualifiedName, budgetSection, type CasePath, type PathPolicy } from './types';
+export { qualifiedName, budgetSection, type BenchDeps, type CasePath, type PathPolicy } from './types';

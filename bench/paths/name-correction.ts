@@ -1,4 +1,4 @@
-import type { ServiceDeps } from '../../services/deps';
+import type { BenchDeps } from './types';
 import {
   confirmNameCorrectionTermination,
   extendNameCorrectionDeadline,
@@ -17,15 +17,15 @@ import { waitForCase, type CasePath, type ProcessPaths } from './types';
 /** What the platform's name check found: the seeded accounts are named "国务院观察<i>" (bench/stack.ts). */
 export const FINDING = { field: 'name', ground: 'implies_party_or_state_body', detail: '名称含有「国务院」，足以使人误解为国家机关账号' } as const;
 
-const open = async (deps: ServiceDeps, accountId: string) => {
+const open = async (deps: BenchDeps, accountId: string) => {
   await openNameCorrection(deps, PLATFORM, { accountId, findings: [FINDING] });
 };
-const submit = (deps: ServiceDeps, accountId: string, name: string) => submitNameCorrection(deps, PLATFORM, accountId, { profile: { name } });
-const review = (deps: ServiceDeps, accountId: string, submissionNo: number, decision: 'approve' | 'reject') =>
+const submit = (deps: BenchDeps, accountId: string, name: string) => submitNameCorrection(deps, PLATFORM, accountId, { profile: { name } });
+const review = (deps: BenchDeps, accountId: string, submissionNo: number, decision: 'approve' | 'reject') =>
   reviewNameCorrection(deps, REVIEWER, accountId, { reason: decision === 'approve' ? '名称合规' : '与实名主体不符', submissionNo, decision });
 
 /** Four eyes: a reviewer proposes terminating service, a second supervisor confirms. */
-const terminate = async (deps: ServiceDeps, accountId: string) => {
+const terminate = async (deps: BenchDeps, accountId: string) => {
   await proposeNameCorrectionTermination(deps, REVIEWER, accountId, { reason: '逾期未改正' });
   await confirmNameCorrectionTermination(deps, SECOND_SUPERVISOR, accountId, { proposalNo: 1, reason: '复核同意' });
 };

@@ -1,6 +1,15 @@
-import type { Db } from '../../store/db';
 import type { ProcessApi } from '../../services/case/process-api';
+import type { IdentityDeps } from '../../identity/deps';
+import type { Policy } from '../../policy/policy';
+import { CaseNotFoundError } from '../../services/case/errors';
 import type { ServiceDeps } from '../../services/deps';
+import type { BenchStack } from '../stack';
+
+/**
+ * What the paths act with: the services' deps, plus what the processes that verify a subject need (the
+ * identity vault and verifier, the policy's quotas), as the API passes them.
+ */
+export type BenchDeps = ServiceDeps & IdentityDeps & { policy: Policy };
 
 /**
  * Which worker a path's cases run on: `default` under the default policy (days: no timer fires while
@@ -22,13 +31,14 @@ export interface CasePath {
   outcome: string;
   /**
    * The accounts the cases are about, `<prefix>1` … `<prefix><n>`. Default: registered accounts with their
-   * subjects (bench/stack.ts seedAccounts); a registration seeds none.
+   * subjects (bench/stack.ts seedAccounts). Untimed: what the platform and the real-name register hold
+   * before anyone applies.
    */
-  seed?(db: Db, prefix: string, n: number): Promise<string[]>;
+  seed?(stack: BenchStack, prefix: string, n: number): Promise<string[]>;
   /** Opens the i-th case of this path for `accountId`, as a platform service or operator would. */
-  open(deps: ServiceDeps, accountId: string, i: number): Promise<void>;
+  open(deps: BenchDeps, accountId: string, i: number): Promise<void>;
   /** The parties and operators acting on the open case until it ends. */
-  act(deps: ServiceDeps, accountId: string, i: number): Promise<void>;
+  act(deps: BenchDeps, accountId: string, i: number): Promise<void>;
 }
 
 /** A process's paths and the terms its short-policy paths need (its section of the short policy file). */
@@ -46,9 +56,13 @@ export const qualifiedName = (p: Pick<CasePath, 'process' | 'name'>) => `${p.pro
 export const budgetSection = (kind: string) => kind.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Polls the case until `ready` holds of what its read function returns (a deadline passing, a stage reached). */
-export async function waitForCase(deps: ServiceDeps, p: CasePath, accountId: string, ready: (c: { stage?: unknown }) => boolean): Promise<void> {
+export async function waitForCase(deps: BenchDeps, p: CasePath, accountId: string, ready: (c: { stage?: unknown }) => boolean): Promise<void> {
   for (;;) {
-    const c = (await p.process.read(deps, accountId)) as { stage?: unknown };
+    const c = (await p.process.read(deps, accountId).catch((err: unknown) => {
+      // On a loaded machine a case can wait longer for its first task than a read waits for it.
+      if (err instanceof CaseNotFoundError && err.message.includes('still opening')) return {};
+      throw err;
+    })) as { stage?: unknown };
     if (ready(c)) return;
     await new Promise((r) => setTimeout(r, 1_000));
   }
