@@ -11,7 +11,7 @@ import {
 import { PLATFORM, REVIEWER, SUPERVISOR } from '../principals';
 import { seedAccounts } from '../stack';
 import { knownIndividual } from './identities';
-import type { BenchDeps, CasePath, ProcessPaths } from './types';
+import { waitForCase, type BenchDeps, type CasePath, type ProcessPaths } from './types';
 
 /** The receiving side of each seeded account's transfer: its identity is in the real-name register. */
 const receivers = new Map<string, IdentityClaimInput>();
@@ -35,8 +35,12 @@ const open = async (deps: BenchDeps, accountId: string) => {
   });
 };
 
-/** Both parties confirm, through the platform service acting for each. */
+/** The receiving side's check (an activity) has found it eligible: the parties may confirm. */
+const checked = (deps: BenchDeps, id: string) => waitForCase(deps, accountTransferApi, id, (c) => c.stage === 'awaiting_confirmations');
+
+/** Both parties confirm, through the platform service acting for each, once the check allows. */
 const confirmBoth = async (deps: BenchDeps, id: string) => {
+  await checked(deps, id);
   await confirmTransferAsHolder(deps, PLATFORM, id, {});
   await confirmTransferAsReceiver(deps, PLATFORM, id, {});
 };
@@ -93,6 +97,7 @@ export const ACCOUNT_TRANSFER_PATHS: ProcessPaths = {
       policy: 'short',
       outcome: 'lapsed',
       async act(deps, id) {
+        await checked(deps, id);
         await confirmTransferAsHolder(deps, PLATFORM, id, {});
       },
     }),

@@ -39,7 +39,7 @@ const deadline: CasePath = path({
   outcome: 'terminated',
   async act(deps, id) {
     // Four eyes: once the deadline has passed, one operator proposes the termination and a second confirms it.
-    await waitForCase(deps, deadline, id, (c) => c.stage === 'termination_due');
+    await waitForCase(deps, nameCorrectionApi, id, (c) => c.stage === 'termination_due');
     await terminate(deps, id);
   },
 });

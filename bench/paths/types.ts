@@ -56,14 +56,14 @@ export const qualifiedName = (p: Pick<CasePath, 'process' | 'name'>) => `${p.pro
 export const budgetSection = (kind: string) => kind.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /** Polls the case until `ready` holds of what its read function returns (a deadline passing, a stage reached). */
-export async function waitForCase(deps: BenchDeps, p: CasePath, accountId: string, ready: (c: { stage?: unknown }) => boolean): Promise<void> {
+export async function waitForCase(deps: BenchDeps, process: ProcessApi, accountId: string, ready: (c: { stage?: unknown }) => boolean): Promise<void> {
   for (;;) {
-    const c = (await p.process.read(deps, accountId).catch((err: unknown) => {
+    const c = (await process.read(deps, accountId).catch((err: unknown) => {
       // On a loaded machine a case can wait longer for its first task than a read waits for it.
       if (err instanceof CaseNotFoundError && err.message.includes('still opening')) return {};
       throw err;
     })) as { stage?: unknown };
     if (ready(c)) return;
-    await new Promise((r) => setTimeout(r, 1_000));
+    await new Promise((r) => setTimeout(r, 250));
   }
 }
