@@ -1,10 +1,13 @@
 import { parsePolicy } from '../../policy/policy';
 import { ACCOUNT_TRANSFER_PATHS } from './account-transfer';
 import { NAME_CORRECTION_PATHS } from './name-correction';
+import { REGISTRATION_PATHS } from './registration';
+import { UNAUTHORISED_TRANSFER_PATHS } from './unauthorised-transfer';
+import { VOLUNTARY_CLOSURE_PATHS } from './voluntary-closure';
 import { qualifiedName, type CasePath, type ProcessPaths } from './types';
 
 /** Every process the benchmark runs, in report order; a new process adds its file here. */
-export const PROCESS_PATHS: ProcessPaths[] = [NAME_CORRECTION_PATHS, ACCOUNT_TRANSFER_PATHS];
+export const PROCESS_PATHS: ProcessPaths[] = [NAME_CORRECTION_PATHS, REGISTRATION_PATHS, ACCOUNT_TRANSFER_PATHS, UNAUTHORISED_TRANSFER_PATHS, VOLUNTARY_CLOSURE_PATHS];
 
 export const PATHS: CasePath[] = PROCESS_PATHS.flatMap((p) => p.paths);
 
