@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HistoryStats } from './history';
+import { PROCESS_PATHS } from './paths';
 import type { BareLatency, Latency, ProductLatency } from './latency';
 import type { Machine } from './machine';
 import type { MemoryRun } from './memory';
@@ -228,6 +229,27 @@ const STARTUP_READING = `- Worker start is what a deploy, a scale-out or a resta
   TypeScript module as it is loaded.
 `;
 
+/** Every process's paths as the benchmark knows them now, and how a new process adds its own. */
+const PATHS_SECTION = () => `
+**The paths, by process.** Each process's paths are in \`bench/paths/<process>.ts\`, listed in
+\`bench/paths/index.ts\`; each opens its cases through the process's own services and acts on them as
+the platform, the parties and the operators would (a party's action through the platform service, four
+eyes by two people), and every case must end with the path's outcome. A run counts each case by its
+process's workflow id and compares the path with a bare workflow of its own shape.
+
+${PROCESS_PATHS.map((p) => `- \`${p.process.process.kind}\`: ${p.paths.map((x) => `${x.name} (${x.what}${x.policy === 'short' ? '; short policy' : ''})`).join('; ')}.`).join('\n')}
+
+A new process adds one file, \`bench/paths/<process>.ts\`, exporting its \`ProcessPaths\`: its
+\`ProcessApi\` (\`services/<process>.ts\`), its paths (\`CasePath\`: name, what it does, \`default\` or
+\`short\` policy, the outcome, \`open\` and \`act\` through its services, and \`seed\` when its
+cases need more than a registered account), and its policy section shortened to minutes if a path waits
+for a deadline; it adds that export to \`PROCESS_PATHS\` in \`bench/paths/index.ts\`, and a section
+named after its kind in camel case (\`accountTransfer\`) to \`bench/history-budget.json\`, with each
+path's budget: the most events measured running the path alone
+(\`npm run bench -- --quick --paths <process>/<path> --skip-latency --skip-memory --skip-startup\`),
+plus 15 %. A path without a budget fails the run (NO BUDGET).
+`;
+
 /** docs/BENCHMARKS.md, regenerated from a full run's results. */
 /**
  * docs/BENCHMARKS.md, regenerated from a full run's results; `other`: a second run on the other kind of
@@ -260,22 +282,25 @@ server (\`temporal-dev.yml\`), or with \`--cluster\` on a Temporal cluster backe
 (\`scripts/cluster.ts\`: frontend, history, matching and worker services as separate processes, SQL
 visibility), and a throw-away PostgreSQL store:
 
-- **throughput**: for each path of a name-correction case, ${r.paths[0]?.cases ?? 'N'} cases at once through the real services
-  (the benchmark answers as account holder and operators), from the first open to the last case closed;
+- **throughput**: for each path of each process (${processesOf(r).join(', ')} in this run), ${r.paths[0]?.cases ?? 'N'} cases at once
+  through the real services (the benchmark answers as platform, parties and operators), from the first
+  open to the last case closed;
   then as many **bare** workflows of the same shape (the same count of activities, updates and fired
   timers as the case's history shows, each doing nothing: \`bench/workflows/bare.ts\`) on the same server.
   "product ÷ bare" is the share of Temporal's own throughput that the product keeps: the rest is its
   overhead (store transactions, records, e-mail, checks, search attributes, larger payloads).
-  Paths decided by operators run under the default policy; the deadline path under a 3-minute window
-  with reminders 2 and 1 minutes before it, so its throughput is bound by that window for both.
-- **action round trip**: operator actions on open, waiting cases, one at a time, against a no-op update
+  Paths decided by people run under the default policy; paths that wait for a deadline or a period
+  under a short policy of minutes (a 3-minute window with reminders 2 and 1 minutes before it, a
+  1-minute notice period, a 2-minute freeze), so their throughput is bound by that wait for both.
+  One table per process.
+- **action round trip**: operator actions on open, waiting name-correction cases, one at a time, against a no-op update
   on a bare workflow.
 - **history events** per case and path, against the budget in \`bench/history-budget.json\` (measured,
   plus headroom); the run fails if a path goes over.
-- **worker memory**: cases opened and left waiting on their timers (7-day window), the worker
+- **worker memory**: name-correction cases opened and left waiting on their timers (7-day window), the worker
   (\`workers/main.ts\`, unchanged) in a process of its own; RSS from \`/proc/<pid>/status\`.
 ${r.startup ? STARTUP_WHAT : ''}
-
+${PATHS_SECTION()}
 **Dev server or cluster.** The dev server is one process with everything in a SQLite file: what
 \`npm start\` runs. With \`--cluster\` the run goes instead to Temporal as it is deployed for production,
 built from source by \`bash scripts/install-temporal-server.sh\` (Temporal Server v1.32.0) and started by
@@ -353,11 +378,13 @@ ${r.startup ? STARTUP_READING : ''}
 \`\`\`sh
 npm run bench                     # the full run (${duration(r.minutes)} here); writes bench/results/<date>.json and this file
 npm run bench -- --quick          # small counts, a few minutes; prints only
-npm run bench -- --cases 500 --latency 300 --open-cases 100000 --paths restored,refused --skip-bare-memory
+npm run bench -- --cases 500 --latency 300 --open-cases 100000 --paths name-correction/restored,refused --skip-bare-memory
+npm run bench -- --quick --paths account-transfer/completed --skip-latency --skip-memory --skip-startup   # one path alone
 npm run bench -- --cluster        # the same on a Temporal cluster on PostgreSQL (the first time, builds the server with Go)
 \`\`\`
 
-\`npm run bench -- --help\` lists the flags. It needs the Temporal CLI (\`prebench\` installs it) and
+\`--paths\` takes \`<process>/<path>\`, a process's kind (all its paths), or a path name only one
+process has (\`--help\` lists them). \`npm run bench -- --help\` lists the flags. It needs the Temporal CLI (\`prebench\` installs it) and
 Debian's \`postgresql\` server (\`bash scripts/install-postgres.sh\`), or \`--database-url\` to a PostgreSQL
 of your own. Its own cluster is throw-away and durable (fsync on), as production runs PostgreSQL.
 `;
