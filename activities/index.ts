@@ -1,6 +1,7 @@
 import { createAccountMeasureActivities } from './account-measures';
 import { createAccountTransferActivities } from './account-transfer';
 import { createCaseSetupActivities } from './case-setup';
+import { createClosureCheckActivities } from './closure-checks';
 import type { ActivityDeps } from './deps';
 import { createEscalationActivities } from './escalations';
 import { createNameCheckActivities } from './name-checks';
@@ -23,6 +24,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createAccountTransferActivities(deps),
     ...createPublicNoticeActivities(deps),
     ...createRegistrationActivities(deps),
+    ...createClosureCheckActivities(deps),
   };
 }
 

@@ -9,6 +9,8 @@ import { credential, output } from './deps';
 import { CliError } from './format';
 import { registerNameCorrection } from './name-correction';
 import { registerRecords } from './records';
+import { registerUnauthorisedTransfer } from './unauthorised-transfer';
+import { registerVoluntaryClosure } from './voluntary-closure';
 
 /**
  * The operator CLI: `npm run cli -- <command>`, a client of the HTTP API. Who you are is your token's
@@ -49,6 +51,8 @@ registerAccess(program);
 registerAccounts(program);
 registerCases(program);
 registerNameCorrection(program);
+registerUnauthorisedTransfer(program);
+registerVoluntaryClosure(program);
 registerRecords(program);
 
 const KNOWN = [CliError, ComplianceApiError, ComplianceUnreachableError, ConfigError];

@@ -28,6 +28,11 @@ import type { Operator } from '../store/operators';
 import type { StoredRecord } from '../store/records';
 import type { NameCorrectionState, NameCorrectionSummary } from '../workflows/name-correction/state';
 import type { SubmissionResult } from '../workflows/name-correction/messages';
+import type { ConfirmTerminationSchema as TerminationConfirmSchema, ProposeTerminationSchema as TerminationProposeSchema, RejectTerminationSchema as TerminationRejectSchema } from '../schemas/case-actions';
+import type { DecideReportSchema, OpenUnauthorisedTransferSchema, RespondSchema, WithdrawReportSchema } from '../schemas/unauthorised-transfer';
+import type { ApplyVoluntaryClosureSchema, CancelClosureSchema, ResumeSchema, StopClosureSchema } from '../schemas/voluntary-closure';
+import type { UnauthorisedTransferState, UnauthorisedTransferSummary } from '../workflows/unauthorised-transfer/state';
+import type { VoluntaryClosureState, VoluntaryClosureSummary } from '../workflows/voluntary-closure/state';
 import { CaseExistsError, ComplianceApiError, ComplianceUnreachableError } from './errors';
 
 export { CaseExistsError, ComplianceApiError, ComplianceUnreachableError } from './errors';
@@ -108,6 +113,10 @@ export function createComplianceClient(opts: ClientOptions) {
 
   const nc = 'name-correction';
   type Summary = Json<NameCorrectionSummary>;
+  const ut = 'unauthorised-transfer';
+  type UtSummary = Json<UnauthorisedTransferSummary>;
+  const vc = 'voluntary-closure';
+  type VcSummary = Json<VoluntaryClosureSummary>;
   return {
     /** Who the token proves the caller is, with the roster's roles. */
     me: () => call<{ id: string; roles: Role[] }>('GET', '/v1/me'),
@@ -128,6 +137,25 @@ export function createComplianceClient(opts: ClientOptions) {
         cases.act<Summary>(nc, accountId, 'confirm-termination', body, o),
       rejectTermination: (accountId: string, body: z.input<typeof RejectTerminationSchema>, o?: ActionOptions) =>
         cases.act<Summary>(nc, accountId, 'reject-termination', body, o),
+    },
+    /** Unauthorised transfer (Art. 11 ¶2): report, the holder's answer, a reviewer's decision, four eyes on termination. */
+    unauthorisedTransfer: {
+      report: (body: z.input<typeof OpenUnauthorisedTransferSchema>) => cases.open(ut, body),
+      get: (accountId: string) => cases.get<Json<UnauthorisedTransferState>>(ut, accountId),
+      respond: (accountId: string, body: z.input<typeof RespondSchema>, o?: ActionOptions) => cases.act<UtSummary>(ut, accountId, 'respond', body, o),
+      decide: (accountId: string, body: z.input<typeof DecideReportSchema>, o?: ActionOptions) => cases.act<UtSummary>(ut, accountId, 'decide', body, o),
+      withdraw: (accountId: string, body: z.input<typeof WithdrawReportSchema>, o?: ActionOptions) => cases.act<UtSummary>(ut, accountId, 'withdraw', body, o),
+      proposeTermination: (accountId: string, body: z.input<typeof TerminationProposeSchema>, o?: ActionOptions) => cases.act<UtSummary>(ut, accountId, 'propose-termination', body, o),
+      confirmTermination: (accountId: string, body: z.input<typeof TerminationConfirmSchema>, o?: ActionOptions) => cases.act<UtSummary>(ut, accountId, 'confirm-termination', body, o),
+      rejectTermination: (accountId: string, body: z.input<typeof TerminationRejectSchema>, o?: ActionOptions) => cases.act<UtSummary>(ut, accountId, 'reject-termination', body, o),
+    },
+    /** The holder's own suspension or closure (Art. 11 ¶3). */
+    voluntaryClosure: {
+      apply: (body: z.input<typeof ApplyVoluntaryClosureSchema>) => cases.open(vc, body),
+      get: (accountId: string) => cases.get<Json<VoluntaryClosureState>>(vc, accountId),
+      resume: (accountId: string, body: z.input<typeof ResumeSchema> = {}, o?: ActionOptions) => cases.act<VcSummary>(vc, accountId, 'resume', body, o),
+      cancel: (accountId: string, body: z.input<typeof CancelClosureSchema> = {}, o?: ActionOptions) => cases.act<VcSummary>(vc, accountId, 'cancel', body, o),
+      stop: (accountId: string, body: z.input<typeof StopClosureSchema>, o?: ActionOptions) => cases.act<VcSummary>(vc, accountId, 'stop', body, o),
     },
     accounts: {
       register: (body: z.input<typeof RegisterAccountSchema>) => call<Json<Account>>('POST', '/v1/accounts', body),

@@ -3,12 +3,17 @@ export const DEMO_SUBJECTS = [
   { id: 'subj-zhang', kind: 'individual' as const, displayName: '张三' },
   { id: 'subj-wang', kind: 'individual' as const, displayName: '王五' },
   { id: 'subj-kj', kind: 'organisation' as const, displayName: '某科技传媒有限公司' },
+  // docs/UNAUTHORISED-TRANSFER.md and docs/VOLUNTARY-CLOSURE.md walk through these two.
+  { id: 'subj-liu', kind: 'individual' as const, displayName: '刘六' },
+  { id: 'subj-zhou', kind: 'individual' as const, displayName: '周七' },
 ];
 
 export const DEMO_ACCOUNTS = [
   { id: 'demo-gwy-fans', subjectId: 'subj-zhang', name: '国务院粉丝团', bio: '转发政策新闻', contactEmail: 'zhangsan@users.example', contentCategory: 'news' },
   { id: 'demo-laowang', subjectId: 'subj-wang', name: '老王说车', bio: '聊聊汽车那些事', contactEmail: 'laowang@users.example' },
   { id: 'demo-tech', subjectId: 'subj-kj', name: '科技前沿观察', bio: '科技资讯', contactEmail: 'editor@kj.example' },
+  { id: 'demo-food', subjectId: 'subj-liu', name: '城市美食记', bio: '探店与家常菜', contactEmail: 'liuliu@users.example' },
+  { id: 'demo-books', subjectId: 'subj-zhou', name: '周末读书会', bio: '每周一书', contactEmail: 'zhouqi@users.example' },
 ] as const;
 
 export const DEMO_OPERATORS = [

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { SmtpSink } from '../../mail/sink';
+import type { TransferEvidence } from '../../schemas/unauthorised-transfer';
 import type { ServiceDeps } from '../../services/deps';
 import {
   confirmTransferTermination,
@@ -22,15 +23,16 @@ import type { Db } from '../../store/db';
 import { listRecords } from '../../store/records';
 import { caseWorkflowId } from '../../workflows/case/ids';
 import { recordHistory } from './record-history';
+import { until } from './wait';
 import { principal, PLATFORM } from './principals';
 
 /** What a platform service reports: structured, no personal data. */
-export const TRANSFER_EVIDENCE = {
+export const TRANSFER_EVIDENCE: TransferEvidence = {
   signals: ['login_from_new_subject', 'sale_listing'],
   observedAt: '2026-11-30T09:00:00+08:00',
   listingUrl: 'https://market.example/listing/8812',
   detail: '账号在二手交易平台挂牌出售，随后出现由另一实名主体设备的登录',
-} as const;
+};
 
 /** Shared by both drivers: a case's handle, result (recorded for replay), records and mails. */
 function caseTools(stack: { client: Client; db: Db; sink?: SmtpSink }, kind: string) {
@@ -43,6 +45,12 @@ function caseTools(stack: { client: Client; db: Db; sink?: SmtpSink }, kind: str
       if (path) await recordHistory(stack.client, handle(accountId).workflowId, `${kind}.${path}`);
       return out;
     },
+    /**
+     * Until the case's first notice has gone out: it then waits for its party. Asks the case itself,
+     * which answers 'opening' (no events) until a worker has picked it up (a worker still starting).
+     */
+    noticed: (accountId: string) =>
+      until(async () => (await handle(accountId).query<{ events: { type: string }[] }>('getCase')).events.some((e) => e.type === 'notice_sent'), 90_000).then(() => undefined),
     /** "action:actor" of each record of the case, in order. */
     records: async (caseRef: string) => (await listRecords(stack.db, { caseRef })).map((r) => `${r.action}:${r.actor}`),
     /** The notices e-mailed to an address, in order. */

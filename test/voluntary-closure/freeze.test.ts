@@ -4,7 +4,7 @@ import { normalizeName, pinyinKey } from '../../rules/names';
 import { getAccount } from '../../store/accounts';
 import { listMeasures } from '../../store/measures';
 import { findReservedMatches } from '../../store/reserved-names';
-import { voluntaryClosureDriver } from '../helpers/account-processes';
+import { unauthorisedTransferDriver, voluntaryClosureDriver } from '../helpers/account-processes';
 import { testSigner } from '../helpers/action-keys';
 import { seedAccount, seedOperators, startStack, type Stack } from '../helpers/stack';
 import { startTimeSkipping } from '../helpers/time-skipping';
@@ -91,4 +91,24 @@ test('a suspension with an end date ends by itself on that date: updates resume,
   expect(s.events.filter((e) => e.type === 'reminder_sent')).toEqual([]);
   expect(await vc.records(caseRef)).toEqual([`suspend_updates:holder:${accountId}`, 'resume_updates:system']);
   expect(vc.mails(email)).toEqual(['suspended', 'resumed']);
+});
+
+test('a sanction opened during the freeze holds the closure: the account does not close, the holder is told why', async () => {
+  const { accountId, email } = await seedAccount(stack.db, 'vc-ts-held', '二手好物');
+  const { caseRef } = await vc.apply(accountId, { request: 'close', followers: 50 });
+  await env.sleep(2 * DAY);
+  const ut = unauthorisedTransferDriver(stack);
+  const report = await ut.report(accountId);
+  await env.sleep(5 * DAY + HOUR);
+  expect(await vc.result<VoluntaryClosureResult>(accountId, 'held')).toMatchObject({ outcome: 'stopped' });
+  expect((await vc.state(accountId)).closure).toEqual({ outcome: 'stopped', cause: 'measure_in_force' });
+  expect((await listMeasures(stack.db, { caseRef })).map((m) => `${m.kind}:${m.liftedAt ? 'lifted' : 'active'}`)).toEqual(['suspend_updates:lifted']);
+  expect(await findReservedMatches(stack.db, normalizeName('二手好物'), pinyinKey('二手好物'))).toEqual([]);
+  expect(await vc.records(caseRef)).toEqual([`suspend_updates:holder:${accountId}`, 'stop_closure:system']);
+  const stopped = vc.messages(email).find((m) => m.headers['x-notice-kind'] === 'stopped' && m.subject.includes(caseRef))!;
+  expect(stopped.text).toContain(`suspend_service（${report.caseRef}）`);
+  // The sanction's own case goes on.
+  expect((await getAccount(stack.db, accountId))!.status).toBe('suspended');
+  await ut.withdraw(accountId);
+  await ut.result(accountId);
 });

@@ -18,7 +18,7 @@ export interface FreezeStep {
 export type VoluntaryClosureTerms = CaseTerms & { freeze?: FreezeStep[] };
 
 export type Outcome = 'resumed' | 'closed' | 'cancelled' | 'stopped';
-export type ClosureCause = 'resumed_by_holder' | 'suspension_ended' | 'freeze_ended' | 'cancelled_by_holder' | 'stopped_by_supervisor';
+export type ClosureCause = 'resumed_by_holder' | 'suspension_ended' | 'freeze_ended' | 'cancelled_by_holder' | 'stopped_by_supervisor' | 'measure_in_force';
 export type Stage = 'suspended' | 'freezing' | 'closing' | Outcome;
 
 export type VoluntaryClosureEvent =
@@ -26,6 +26,8 @@ export type VoluntaryClosureEvent =
   | { type: 'resumed'; reason?: string }
   | { type: 'closure_cancelled'; reason?: string }
   | { type: 'closure_stopped'; reason: string }
+  /** The freeze ended with another case's measure in force on the account: it does not close. */
+  | { type: 'closure_held'; reason: string; measures: { kind: string; caseRef: string | null }[] }
   | { type: 'name_reserved' };
 
 export interface VoluntaryClosureState extends CaseState<VoluntaryClosureEvent> {
@@ -76,6 +78,9 @@ export function evolve(s: VoluntaryClosureState, e: Stamped<VoluntaryClosureEven
       break;
     case 'closure_stopped':
       decide(s, 'stopped', 'stopped_by_supervisor');
+      break;
+    case 'closure_held':
+      decide(s, 'stopped', 'measure_in_force');
       break;
     case 'deadline_passed':
       if (s.stage === 'suspended') decide(s, 'resumed', 'suspension_ended');

@@ -94,10 +94,23 @@ export async function voluntaryClosure(input: VoluntaryClosureInput, seal?: Acti
     await c.notify('closure_applied', 'opened', { freezeDays }, 'notice: closure applied for, freeze begins');
   }
 
-  const { outcome, cause } = await c.run();
+  const decided = await c.run();
 
-  // The holder's resume or cancel, or the supervisor's stop, that decided the case (none when a wait ran out).
-  const last = s.events.filter((e) => e.type === 'resumed' || e.type === 'closure_cancelled' || e.type === 'closure_stopped').pop() as { by: string; reason?: string };
+  // A sanction opened during the freeze (its case imposed a measure) holds the closure: closing must not dodge it.
+  if (decided.outcome === 'closed') {
+    const measures = await c.call('measuresOfOtherCases', 'measures of other cases in force', { accountId: s.accountId, caseRef: s.caseRef });
+    if (measures.length) {
+      const reason = `账号存在其他案件的处置措施，注销中止：${measures.map((m) => `${m.kind}（${m.caseRef ?? '无案件编号'}）`).join('、')}`;
+      c.emit({ type: 'closure_held', by: SYSTEM, reason, measures });
+    }
+  }
+  const { outcome, cause } = s.closure!;
+
+  // The holder's resume or cancel, the supervisor's stop, or the hold, that decided the case (none when a wait ran out).
+  const last = s.events.filter((e) => e.type === 'resumed' || e.type === 'closure_cancelled' || e.type === 'closure_stopped' || e.type === 'closure_held').pop() as {
+    by: string;
+    reason?: string;
+  };
   if (outcome === 'closed') {
     // The holder's decision, carried out when the freeze ends.
     await c.impose('close_account', 'close', { actor: holder, reason: why, evidence: { ...evidence, freezeDays } });
