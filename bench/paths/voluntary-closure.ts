@@ -1,4 +1,4 @@
-import { applyVoluntaryClosure, cancelAccountClosure, voluntaryClosureApi } from '../../services/voluntary-closure';
+import { applyVoluntaryClosure, cancelAccountClosure, resumeAccount, voluntaryClosureApi } from '../../services/voluntary-closure';
 import { PLATFORM } from '../principals';
 import type { BenchDeps, CasePath, ProcessPaths } from './types';
 
@@ -9,10 +9,15 @@ const open = async (deps: BenchDeps, accountId: string) => {
 
 const path = (p: Omit<CasePath, 'process' | 'open'>): CasePath => ({ process: voluntaryClosureApi, open, ...p });
 
+/** The holder applies to suspend the account (no end date: until they resume, or the policy's longest). */
+const suspend = async (deps: BenchDeps, accountId: string) => {
+  await applyVoluntaryClosure(deps, PLATFORM, { accountId, holderSubjectId: `subj-${accountId}`, request: 'suspend', followers: 1_200, reason: '暂停更新' });
+};
+
 /**
- * Voluntary closure (Art. 11 ¶3), the holder's application to close. The cancelled path under the
- * default policy (7 days' freeze for its followers); the closed path under the short policy: a
- * 2-minute freeze with a reminder 1 minute before its end.
+ * Voluntary suspension or closure (Art. 11 ¶3), on the holder's application. The cancelled and resumed
+ * paths under the default policy (7 days' freeze for its followers); the closed path under the short
+ * policy: a 2-minute freeze with a reminder 1 minute before its end.
  */
 export const VOLUNTARY_CLOSURE_PATHS: ProcessPaths = {
   process: voluntaryClosureApi,
@@ -27,6 +32,17 @@ export const VOLUNTARY_CLOSURE_PATHS: ProcessPaths = {
         await cancelAccountClosure(deps, PLATFORM, id, { reason: '改变主意' });
       },
     }),
+    {
+      process: voluntaryClosureApi,
+      name: 'resumed',
+      what: 'the holder suspends the account, then resumes it',
+      policy: 'default',
+      outcome: 'resumed',
+      open: suspend,
+      async act(deps, id) {
+        await resumeAccount(deps, PLATFORM, id, {});
+      },
+    },
     path({
       name: 'closed',
       what: 'no action: a reminder, closed and its name reserved at the end of the freeze (2 minutes)',
