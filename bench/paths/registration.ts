@@ -6,6 +6,8 @@ import type { BenchDeps, CasePath, ProcessPaths } from './types';
 
 /** Each applicant's identity, known to the real-name register. */
 const applicants = new Map<string, IdentityClaimInput>();
+/** Names are unique in the registry: numbered across the benchmark process, apart from name correction's seeded 国务院观察<i>. */
+let named = 0;
 
 /** No account: a registration asks for one. Only the applicants' identities are in the register beforehand. */
 async function seed(...[stack, prefix, n]: Parameters<NonNullable<CasePath['seed']>>): Promise<string[]> {
@@ -18,10 +20,10 @@ async function seed(...[stack, prefix, n]: Parameters<NonNullable<CasePath['seed
  * The platform registers the account; its name has a protected word (国务院), which the eligibility check
  * sends to a reviewer rather than straight through: the answer is "held", and a registration case opens.
  */
-const open = async (deps: BenchDeps, accountId: string, i: number) => {
+const open = async (deps: BenchDeps, accountId: string) => {
   const answer = await registerPublicAccount(deps, PLATFORM, {
     accountId,
-    name: `国务院观察${i}`,
+    name: `国务院评论${++named}`,
     subject: { id: `app-${accountId}`, kind: 'individual', displayName: '李申请' },
     identity: applicants.get(accountId)!,
     contactEmail: `app-${accountId}@users.example`,
