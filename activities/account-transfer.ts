@@ -9,11 +9,11 @@ import type { ActivityDeps } from './deps';
 
 export type ChangeSubjectInput = MeasureInput & { fromSubjectId: string; toSubjectId: string };
 
-export function createAccountTransferActivities({ db, policy, onRecord }: ActivityDeps) {
+export function createAccountTransferActivities({ db, policy, identity, onRecord }: ActivityDeps) {
   return {
     /** The receiving side's eligibility, as for a registration: findings only (ids, masked forms, rules). */
     async checkTransferReceiver(q: { accountId: string; receiverSubjectId: string }): Promise<{ findings: TransferFinding[] }> {
-      return { findings: await checkReceiver({ db, policy }, q) };
+      return { findings: await checkReceiver({ db, policy, ...(identity ? { identity } : {}) }, q) };
     },
 
     /**

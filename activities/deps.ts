@@ -1,3 +1,4 @@
+import type { IdentityDeps } from '../identity/deps';
 import type { Mailer } from '../mail/mailer';
 import type { Policy } from '../policy/policy';
 import type { Db } from '../store/db';
@@ -16,6 +17,11 @@ export interface ActivityDeps {
   actionVerifyKeys?: TrustedKeys;
   /** Told of each new record (measure or decision) once it is committed: `npm start` prints a line. */
   onRecord?: (record: RecordInput) => void;
+  /**
+   * The identity vault and verifier (IDENTITY_KEYS_FILE, IDENTITY_VERIFIER), for the eligibility check of
+   * a transfer's receiving side; a worker without them leaves that check to one that has them.
+   */
+  identity?: IdentityDeps;
   /** Where record checkpoints are signed and written (config CHECKPOINT_*); unset: this worker signs none. */
   checkpoints?: { signingKeyFile: string; dir: string };
 }

@@ -33,6 +33,8 @@ import type { DecideReportSchema, OpenUnauthorisedTransferSchema, RespondSchema,
 import type { ApplyVoluntaryClosureSchema, CancelClosureSchema, ResumeSchema, StopClosureSchema } from '../schemas/voluntary-closure';
 import type { UnauthorisedTransferState, UnauthorisedTransferSummary } from '../workflows/unauthorised-transfer/state';
 import type { VoluntaryClosureState, VoluntaryClosureSummary } from '../workflows/voluntary-closure/state';
+import type { PublicNotice } from '../store/public-notices';
+import { accountTransferClient } from './account-transfer';
 import { CaseExistsError, ComplianceApiError, ComplianceUnreachableError } from './errors';
 
 export { CaseExistsError, ComplianceApiError, ComplianceUnreachableError } from './errors';
@@ -157,6 +159,10 @@ export function createComplianceClient(opts: ClientOptions) {
       cancel: (accountId: string, body: z.input<typeof CancelClosureSchema> = {}, o?: ActionOptions) => cases.act<VcSummary>(vc, accountId, 'cancel', body, o),
       stop: (accountId: string, body: z.input<typeof StopClosureSchema>, o?: ActionOptions) => cases.act<VcSummary>(vc, accountId, 'stop', body, o),
     },
+    /** Account transfer (Art. 11 ¶2). */
+    accountTransfer: accountTransferClient(cases),
+    /** Public notices (no credential needed): a coming or done change of an account's operating subject. */
+    publicNotices: (accountId?: string) => call<{ notices: Json<PublicNotice>[] }>('GET', `/v1/public-notices${q({ accountId })}`),
     accounts: {
       register: (body: z.input<typeof RegisterAccountSchema>) => call<Json<Account>>('POST', '/v1/accounts', body),
       update: (accountId: string, body: Omit<z.input<typeof UpdateAccountSchema>, 'id'>) => call<Json<Account>>('PATCH', `/v1/accounts/${seg(accountId)}`, body),

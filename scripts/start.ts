@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { ensurePayloadKeys, readPayloadKeys } from '../codec/keys';
+import { ensureIdentityKeys } from '../identity/keys';
 import { EncryptionCodec } from '../codec/payload-codec';
 import { startCodecServer } from '../codec/server';
 import { runApi } from '../api/main';
@@ -56,6 +57,8 @@ async function main(): Promise<void> {
     const lines: string[] = [];
     // The keys that encrypt payloads in Temporal: made once, kept with the data (losing them loses the histories' content).
     if (ensurePayloadKeys(config.temporal.payloadKeysFile)) lines.push(`Payload keys  ${config.temporal.payloadKeysFile}  (new: keep it with the data)`);
+    // The keys that keep ID and phone numbers out of the store in clear: losing them loses the sealed copies.
+    if (ensureIdentityKeys(config.identity.keysFile)) lines.push(`Identity keys ${config.identity.keysFile}  (new: keep it with the data)`);
     if (config.temporal.embedded) {
       const server: DevServer = await startDevServer({
         dataDir: join(dataDir, 'temporal'),

@@ -8,6 +8,7 @@ import { connect, POOL_SIZES } from '../store/db';
 import { assertMigrated } from '../store/migrate';
 import { createWorker } from './create-worker';
 import { loadVerifyKeys } from '../security/action-keys';
+import { loadIdentityDeps } from '../identity/deps';
 import type { RecordInput } from '../store/records';
 
 /**
@@ -50,6 +51,8 @@ export async function runWorker(config: Config, opts: { activityInterceptors?: A
       actionVerifyKeys: loadVerifyKeys(config.actionKeys.verifyKeysFile),
       onRecord: printRecord,
       ...(checkpoints ? { checkpoints } : {}),
+      // Like the checkpoint key: a worker without the identity keys runs everything but the checks that need them.
+      ...(existsSync(config.identity.keysFile) ? { identity: loadIdentityDeps(config, db) } : {}),
     },
     payloadKeys: config.temporal.payloadKeysFile,
     maxCachedWorkflows: config.maxCachedWorkflows,

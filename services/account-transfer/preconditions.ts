@@ -3,7 +3,8 @@ import { InvalidInputError } from '../../schemas/errors';
 import { getAccount } from '../../store/accounts';
 import { activeMeasures } from '../../store/measures';
 import { ACCOUNT_TRANSFER } from '../../workflows/account-transfer/messages';
-import { CaseKind, CaseRef } from '../../workflows/search-attributes';
+import { caseWorkflowId } from '../../workflows/case/ids';
+import { CaseRef } from '../../workflows/search-attributes';
 import { CaseActionRefusedError } from '../case/errors';
 import type { ServiceDeps } from '../deps';
 
@@ -30,10 +31,14 @@ export async function checkTransferPreconditions(deps: ServiceDeps, o: OpenAccou
   if (account.status !== 'active') throw refused(`the account must be active to be transferred; it is ${account.status}`);
   const measures = await activeMeasures(deps.db, o.accountId);
   if (measures.length) throw refused(`no measure may be in force against the account; in force: ${measures.map((m) => `${m.kind} (case ${m.caseRef})`).join(', ')}`);
-  // Another process's case open on the account (its own kind's is openCase's "case exists").
-  const query = `AccountId = '${o.accountId}' AND ExecutionStatus = 'Running' AND CaseKind != '${ACCOUNT_TRANSFER.kind}'`;
-  for await (const wf of deps.client.workflow.list({ query })) {
-    const kind = wf.typedSearchAttributes.get(CaseKind) ?? wf.type;
-    throw refused(`no other case may be open on the account; ${kind} case ${wf.typedSearchAttributes.get(CaseRef) ?? wf.workflowId} is open`);
+  // Another process's case open on the account (its own kind's is openCase's "case exists"). Each
+  // process keys its case by the account (workflows/case/ids.ts), so the case's own id is asked, not
+  // visibility: a case opened a moment ago is in visibility only a moment later.
+  // Imported when called: the process table lists this process too.
+  const { PROCESSES } = await import('../processes');
+  for (const p of PROCESSES) {
+    if (p.process.kind === ACCOUNT_TRANSFER.kind) continue;
+    const d = await deps.client.workflow.getHandle(caseWorkflowId(p.process.kind, o.accountId)).describe().catch(() => undefined);
+    if (d?.status.name === 'RUNNING') throw refused(`no other case may be open on the account; ${p.process.kind} case ${d.typedSearchAttributes.get(CaseRef) ?? d.workflowId} is open`);
   }
 }

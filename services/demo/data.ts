@@ -26,3 +26,23 @@ export const DEMO_OPERATORS = [
   // Reads the records and the cases; changes nothing.
   { id: 'auditor-chen', displayName: '陈审计', roles: ['auditor' as const] },
 ];
+
+/**
+ * The demo subjects' real identities, as the real-name register knows them. Made-up people: numbers of
+ * the right shape with computed check characters (Beijing Chaoyang, born 1990-01-01), not anyone's.
+ */
+export const DEMO_IDENTITIES = [
+  { subjectId: 'subj-zhang', claim: { kind: 'resident_id' as const, number: '110105199001010010', name: '张三', phone: '13900000001' }, contactEmail: 'zhangsan@users.example' },
+  { subjectId: 'subj-wang', claim: { kind: 'resident_id' as const, number: '110105199001010029', name: '王五', phone: '13900000002' }, contactEmail: 'laowang@users.example' },
+  { subjectId: 'subj-kj', claim: { kind: 'credit_code' as const, number: '91110105000000001Y', name: '某科技传媒有限公司', phone: '13900000003' }, contactEmail: 'editor@kj.example' },
+];
+
+/**
+ * The receiving side of the demo transfer (docs/ACCOUNT-TRANSFER.md): a made-up person the real-name
+ * register knows (the seed puts them there), not yet a subject: the transfer's opening records them.
+ */
+export const DEMO_TRANSFER_RECEIVER = {
+  subject: { id: 'subj-zhao', kind: 'individual' as const, displayName: '赵六' },
+  identity: { kind: 'resident_id' as const, number: '110105199001010037', name: '赵六', phone: '13900000004' },
+  contactEmail: 'zhaoliu@users.example',
+};

@@ -9,6 +9,7 @@ const api = apiStack();
 
 const READERS: Role[] = ['platform', 'reviewer', 'supervisor', 'auditor'];
 const NC = '/v1/cases/name-correction';
+const AT = '/v1/cases/account-transfer';
 
 /** Route → who may call it, and a request to try: writes carry an empty body, so a caller let in changes nothing (400). */
 const DOORS: { route: string; path: string; roles: Role[] | 'public'; body?: unknown }[] = [
@@ -23,6 +24,15 @@ const DOORS: { route: string; path: string; roles: Role[] | 'public'; body?: unk
   { route: `POST ${NC}/:accountId/propose-termination`, path: `${NC}/acc-none/propose-termination`, roles: ['reviewer', 'supervisor'], body: {} },
   { route: `POST ${NC}/:accountId/confirm-termination`, path: `${NC}/acc-none/confirm-termination`, roles: ['supervisor'], body: {} },
   { route: `POST ${NC}/:accountId/reject-termination`, path: `${NC}/acc-none/reject-termination`, roles: ['supervisor'], body: {} },
+  { route: `POST ${AT}`, path: AT, roles: ['platform'], body: {} },
+  { route: `GET ${AT}/:accountId`, path: `${AT}/acc-none`, roles: READERS },
+  { route: `POST ${AT}/:accountId/supply-materials`, path: `${AT}/acc-none/supply-materials`, roles: ['platform'], body: {} },
+  { route: `POST ${AT}/:accountId/confirm`, path: `${AT}/acc-none/confirm`, roles: ['platform'], body: { statement: 1 } },
+  { route: `POST ${AT}/:accountId/receiver-confirm`, path: `${AT}/acc-none/receiver-confirm`, roles: ['platform'], body: { statement: 1 } },
+  { route: `POST ${AT}/:accountId/withdraw`, path: `${AT}/acc-none/withdraw`, roles: ['platform'], body: { reason: 1 } },
+  { route: `POST ${AT}/:accountId/review`, path: `${AT}/acc-none/review`, roles: ['reviewer', 'supervisor'], body: {} },
+  { route: `POST ${AT}/:accountId/confirm-approval`, path: `${AT}/acc-none/confirm-approval`, roles: ['supervisor'], body: {} },
+  { route: 'GET /v1/public-notices', path: '/v1/public-notices', roles: 'public' },
   { route: 'GET /v1/cases', path: '/v1/cases', roles: READERS },
   { route: 'POST /v1/accounts', path: '/v1/accounts', roles: ['platform'], body: {} },
   { route: 'PATCH /v1/accounts/:accountId', path: '/v1/accounts/acc-none', roles: ['platform'], body: {} },

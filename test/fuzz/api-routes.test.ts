@@ -53,6 +53,16 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   },
   'PATCH /v1/accounts/:accountId': { name: '生活记录', contactEmail: 'fuzz-new@users.example', contentCategory: 'general', bio: '简介' },
   // An auditor's copy of a checkpoint public key (SPKI PEM): a key of its own, so it verifies no checkpoint.
+  // A transfer's receiving side: a valid ID number (the standard's worked example) and a mobile number.
+  'POST /v1/cases/account-transfer': {
+    accountId: CASE,
+    holderSubjectId: `subj-${CASE}`,
+    receiver: {
+      subject: { id: 'subj-fuzz-receiver', kind: 'individual', displayName: '李四' },
+      identity: { kind: 'resident_id', number: '11010519491231002X', name: '李四', phone: '13912345678' },
+      contactEmail: 'fuzz-receiver@users.example',
+    },
+  },
   'POST /v1/records/verification': { publicKey: generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) },
 };
 

@@ -40,9 +40,16 @@ function thrown(f: () => unknown): Error {
 
 /** Policy mutants: overrides are merged into the defaults section by section, so nothing is "missing". */
 const policyMutants = invalid(PolicySchema, { missing: false, jsonOnly: true, mergesObjects: true });
-// A bad correction window also makes the reminders before it look wrong: that second issue is fair.
-const crossField = (m: Mutant) => (f: string) =>
-  m.path.join('.') === 'nameCorrection.window' && f.startsWith('nameCorrection.remindBefore.');
+// A bad window also makes the reminders before it look wrong: that second issue is fair.
+const REMINDERS_OF: Record<string, string> = {
+  'nameCorrection.window': 'nameCorrection.remindBefore.',
+  'accountTransfer.window': 'accountTransfer.remindBefore.',
+  'accountTransfer.materialsWindow': 'accountTransfer.remindBefore.',
+};
+const crossField = (m: Mutant) => (f: string) => {
+  const reminders = REMINDERS_OF[m.path.join('.')];
+  return reminders !== undefined && f.startsWith(reminders);
+};
 
 describe('environment (loadConfig)', () => {
   test('positive control: generated environments are accepted', () => {

@@ -10,6 +10,7 @@ import type { ServiceDeps } from '../../services/deps';
 import { insertAccount, upsertSubject } from '../../store/accounts';
 import { connect, POOL_SIZES, type Db } from '../../store/db';
 import { upsertOperator } from '../../store/operators';
+import { testIdentityDeps } from './identity';
 import { startMigratedDatabase } from './postgres';
 import { testSigner, testVerifyKeys } from './action-keys';
 import type { TrustedKeys } from '../../security/action-seal';
@@ -92,7 +93,7 @@ export async function startStack(
         connection: nativeConnection,
         namespace: 'default',
         taskQueue,
-        deps: { db, mailer, policy, actionVerifyKeys: o.actionVerifyKeys ?? testVerifyKeys() },
+        deps: { db, mailer, policy, actionVerifyKeys: o.actionVerifyKeys ?? testVerifyKeys(), identity: testIdentityDeps(db) },
         payloadKeys: testPayloadKeysFile(),
         workflowBundle: await workflowBundle(),
       });
