@@ -8,6 +8,7 @@ import { registerDemo } from './demo';
 import { credential, output } from './deps';
 import { CliError } from './format';
 import { registerNameCorrection } from './name-correction';
+import { registerRegistration } from './registration';
 import { registerRecords } from './records';
 
 /**
@@ -49,6 +50,7 @@ registerAccess(program);
 registerAccounts(program);
 registerCases(program);
 registerNameCorrection(program);
+registerRegistration(program);
 registerRecords(program);
 
 const KNOWN = [CliError, ComplianceApiError, ComplianceUnreachableError, ConfigError];

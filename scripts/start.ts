@@ -14,6 +14,10 @@ import { Connection } from '@temporalio/client';
 import { applyHistoryRetention } from '../records/history-retention';
 import { ensureCheckpointSigningKey } from '../records/keys';
 import { migrateStore } from './migrate';
+import { readIdentityKeys } from '../identity/keys';
+import { identityVault } from '../identity/vault';
+import { seedDemoIdentities } from '../services/demo/seed';
+import { connect } from '../store/db';
 import { startDevServer, type DevServer } from './dev-server';
 import { startLocalStore, type PostgresServer } from './postgres-server';
 import { PROJECT_ROOT } from './tools';
@@ -97,6 +101,16 @@ async function main(): Promise<void> {
     }
     // As the owner role; the worker and the CLI connect as the app role, which may not change records.
     await migrateStore(config);
+    // The walk-throughs register the demo subjects: the embedded store's real-name register knows them.
+    if (config.databaseEmbedded && config.identity.verifier.kind === 'store') {
+      const store = connect(config.databaseUrl, 1);
+      try {
+        await seedDemoIdentities(store, identityVault(readIdentityKeys(config.identity.keysFile)));
+      } finally {
+        await store.end();
+      }
+      lines.push(`Identities    the demo subjects are in the real-name register (store verifier)`);
+    }
     // The key the worker signs record checkpoints with; its public half is written beside them.
     const { created } = ensureCheckpointSigningKey(config.checkpoints.signingKeyFile);
     lines.push(`Checkpoints   ${config.checkpoints.dir}  (${created ? 'new key' : 'key'} ${config.checkpoints.signingKeyFile}; verify: npm run verify-records)`);

@@ -5,6 +5,18 @@ export const DEMO_SUBJECTS = [
   { id: 'subj-kj', kind: 'organisation' as const, displayName: '某科技传媒有限公司' },
 ];
 
+/**
+ * The demo subjects' real identities as the platform's real-name register knows them (`npm start` puts
+ * them in the store-backed register). Made-up people and a made-up company; the numbers are well formed
+ * (their check characters computed) but belong to nobody we know of. Registration (`npm run cli -- demo`)
+ * sends them, as a platform service would.
+ */
+export const DEMO_IDENTITIES = {
+  'subj-zhang': { kind: 'resident_id', number: '110105198803150037', name: '张三', phone: '13800138000' },
+  'subj-wang': { kind: 'resident_id', number: '310104199207080023', name: '王五', phone: '13900139000' },
+  'subj-kj': { kind: 'credit_code', number: '91110108MA01K2B3C5', name: '某科技传媒有限公司', phone: '13700137000' },
+} as const;
+
 export const DEMO_ACCOUNTS = [
   { id: 'demo-gwy-fans', subjectId: 'subj-zhang', name: '国务院粉丝团', bio: '转发政策新闻', contactEmail: 'zhangsan@users.example', contentCategory: 'news' },
   { id: 'demo-laowang', subjectId: 'subj-wang', name: '老王说车', bio: '聊聊汽车那些事', contactEmail: 'laowang@users.example' },
