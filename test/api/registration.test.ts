@@ -13,7 +13,7 @@ let n = 700;
 async function body(accountId: string, name: string, over: Record<string, unknown> = {}) {
   const identity = person(++n);
   await registerKnownIdentity(api.stack.db, testVault(), identity);
-  return { accountId, name, subject: { id: `subj-${accountId}`, kind: 'individual', displayName: identity.name }, identity, contactEmail: `${accountId}@users.example`, contentCategory: 'general', ...over };
+  return { accountId, name, subject: { id: `subj-${accountId}`, kind: 'individual' as const, displayName: identity.name }, identity, contactEmail: `${accountId}@users.example`, contentCategory: 'general' as const, ...over };
 }
 
 test('201 registered, through either route; the account is in the registry', async () => {
