@@ -13,6 +13,8 @@ import { queueRoutes } from './routes/queue';
 import { recordRoutes } from './routes/records';
 import { rosterRoutes } from './routes/roster';
 import { ruleRoutes } from './routes/rules';
+import { subjectRoutes } from './routes/subjects';
+import { qualificationRoutes } from './routes/qualifications';
 import { tokenRoutes } from './routes/tokens';
 
 /** Every area of the API, one file each under api/routes/. Later areas (feeds, webhooks, the codec) add theirs here. */
@@ -27,6 +29,8 @@ export const ROUTE_AREAS: RouteArea[] = [
   measureRoutes,
   rosterRoutes,
   tokenRoutes,
+  subjectRoutes,
+  qualificationRoutes,
 ];
 
 const ROUTES = new WeakMap<FastifyInstance, { method: string; url: string }[]>();

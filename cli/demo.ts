@@ -54,7 +54,7 @@ async function seedAccounts(platform: ComplianceClient, reviewer: ComplianceClie
         contactEmail: a.contactEmail,
         contentCategory: 'contentCategory' in a ? a.contentCategory : 'general',
         subject,
-        identity: DEMO_IDENTITIES[subject.id as keyof typeof DEMO_IDENTITIES],
+        identity: DEMO_IDENTITIES.find((d) => d.subjectId === subject.id)!.claim,
       });
       if (answer.outcome === 'held') await reviewer.registration.review(a.id, { decision: 'approve', reason: 'demo: approved so that the walk-through has its accounts' });
     } catch (err) {

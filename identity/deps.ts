@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Config } from '../config/env';
 import type { Sql } from '../store/db';
@@ -25,4 +26,11 @@ export function loadIdentityDeps(config: Pick<Config, 'identity'>, db: Sql): Ide
   }
   if (!token) throw new Error(`IDENTITY_VERIFIER_TOKEN_FILE: ${v.tokenFile} is empty`);
   return { vault, verifier: httpVerifier({ url: v.url, token, timeoutMs: v.timeoutMs }) };
+}
+
+/** Throwaway keys and the store verifier: for a run that keeps no identities (the benchmark). */
+export function ephemeralIdentityDeps(db: Sql): IdentityDeps {
+  const fresh = () => randomBytes(32);
+  const vault = identityVault({ sealing: { current: 'ephemeral', keys: new Map([['ephemeral', fresh()]]) }, lookup: fresh() });
+  return { vault, verifier: storeVerifier(db, vault) };
 }

@@ -35,14 +35,18 @@ export const SubmitQualificationSchema = z.strictObject({
 export const QualificationIdSchema = z.string(typeError('string', 'a string')).regex(/^[1-9]\d{0,17}$/, 'must be a qualification id (digits)');
 
 /** A verification always says until when; a rejection never does. */
-export const QualificationDecisionSchema = z
-  .strictObject({
-    qualificationId: QualificationIdSchema,
-    decision: z.enum(['verify', 'reject'], { error: 'must be verify or reject' }),
-    reason: ReasonSchema,
-    expiresAt: IsoDateTimeSchema.optional(),
-  })
-  .refine((d) => d.decision !== 'verify' || d.expiresAt !== undefined, { path: ['expiresAt'], message: 'is required to verify: a qualification is held until a date' })
-  .refine((d) => d.decision !== 'reject' || d.expiresAt === undefined, { path: ['expiresAt'], message: 'must be left out of a rejection' });
+const decisionRules = (d: { decision: 'verify' | 'reject'; expiresAt?: string }, ctx: z.RefinementCtx) => {
+  if (d.decision === 'verify' && d.expiresAt === undefined) ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'is required to verify: a qualification is held until a date' });
+  if (d.decision === 'reject' && d.expiresAt !== undefined) ctx.addIssue({ code: 'custom', path: ['expiresAt'], message: 'must be left out of a rejection' });
+};
+const DecisionFields = z.strictObject({
+  decision: z.enum(['verify', 'reject'], { error: 'must be verify or reject' }),
+  reason: ReasonSchema,
+  expiresAt: IsoDateTimeSchema.optional(),
+});
+/** The decision as the API takes it (the id is in the path). */
+export const QualificationDecisionBodySchema = DecisionFields.superRefine(decisionRules);
+export const QualificationDecisionSchema = DecisionFields.extend({ qualificationId: QualificationIdSchema }).superRefine(decisionRules);
 
-export const WithdrawQualificationSchema = z.strictObject({ qualificationId: QualificationIdSchema, reason: ReasonSchema });
+export const WithdrawBodySchema = z.strictObject({ reason: ReasonSchema });
+export const WithdrawQualificationSchema = WithdrawBodySchema.extend({ qualificationId: QualificationIdSchema });

@@ -26,5 +26,7 @@ export const RecordSubjectIdentitySchema = z
   });
 export type RecordSubjectIdentityInput = z.input<typeof RecordSubjectIdentitySchema>;
 
-export const BlacklistSchema = z.strictObject({ subjectId: SubjectIdSchema, reason: ReasonSchema });
-export const LiftBlacklistSchema = z.strictObject({ subjectId: SubjectIdSchema, reason: ReasonSchema });
+/** Listing and lifting both say why (the reason goes into the record); the API takes the subject from the path. */
+export const ReasonBodySchema = z.strictObject({ reason: ReasonSchema });
+export const BlacklistSchema = ReasonBodySchema.extend({ subjectId: SubjectIdSchema });
+export const LiftBlacklistSchema = BlacklistSchema;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { ensurePayloadKeys, readPayloadKeys } from '../codec/keys';
+import { ensureIdentityKeys } from '../identity/keys';
 import { EncryptionCodec } from '../codec/payload-codec';
 import { startCodecServer } from '../codec/server';
 import { runApi } from '../api/main';
@@ -14,8 +15,7 @@ import { Connection } from '@temporalio/client';
 import { applyHistoryRetention } from '../records/history-retention';
 import { ensureCheckpointSigningKey } from '../records/keys';
 import { migrateStore } from './migrate';
-import { readIdentityKeys } from '../identity/keys';
-import { identityVault } from '../identity/vault';
+import { loadIdentityDeps } from '../identity/deps';
 import { seedDemoIdentities } from '../services/demo/seed';
 import { connect } from '../store/db';
 import { startDevServer, type DevServer } from './dev-server';
@@ -60,6 +60,8 @@ async function main(): Promise<void> {
     const lines: string[] = [];
     // The keys that encrypt payloads in Temporal: made once, kept with the data (losing them loses the histories' content).
     if (ensurePayloadKeys(config.temporal.payloadKeysFile)) lines.push(`Payload keys  ${config.temporal.payloadKeysFile}  (new: keep it with the data)`);
+    // The keys that keep ID and phone numbers out of the store in clear: losing them loses the sealed copies.
+    if (ensureIdentityKeys(config.identity.keysFile)) lines.push(`Identity keys ${config.identity.keysFile}  (new: keep it with the data)`);
     if (config.temporal.embedded) {
       const server: DevServer = await startDevServer({
         dataDir: join(dataDir, 'temporal'),
@@ -105,7 +107,7 @@ async function main(): Promise<void> {
     if (config.databaseEmbedded && config.identity.verifier.kind === 'store') {
       const store = connect(config.databaseUrl, 1);
       try {
-        await seedDemoIdentities(store, identityVault(readIdentityKeys(config.identity.keysFile)));
+        await seedDemoIdentities({ db: store, ...loadIdentityDeps(config, store) });
       } finally {
         await store.end();
       }

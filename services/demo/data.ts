@@ -5,18 +5,6 @@ export const DEMO_SUBJECTS = [
   { id: 'subj-kj', kind: 'organisation' as const, displayName: '某科技传媒有限公司' },
 ];
 
-/**
- * The demo subjects' real identities as the platform's real-name register knows them (`npm start` puts
- * them in the store-backed register). Made-up people and a made-up company; the numbers are well formed
- * (their check characters computed) but belong to nobody we know of. Registration (`npm run cli -- demo`)
- * sends them, as a platform service would.
- */
-export const DEMO_IDENTITIES = {
-  'subj-zhang': { kind: 'resident_id', number: '110105198803150037', name: '张三', phone: '13800138000' },
-  'subj-wang': { kind: 'resident_id', number: '310104199207080023', name: '王五', phone: '13900139000' },
-  'subj-kj': { kind: 'credit_code', number: '91110108MA01K2B3C5', name: '某科技传媒有限公司', phone: '13700137000' },
-} as const;
-
 export const DEMO_ACCOUNTS = [
   { id: 'demo-gwy-fans', subjectId: 'subj-zhang', name: '国务院粉丝团', bio: '转发政策新闻', contactEmail: 'zhangsan@users.example', contentCategory: 'news' },
   { id: 'demo-laowang', subjectId: 'subj-wang', name: '老王说车', bio: '聊聊汽车那些事', contactEmail: 'laowang@users.example' },
@@ -32,4 +20,14 @@ export const DEMO_OPERATORS = [
   { id: 'content-risk-service', displayName: '内容风控服务', roles: ['platform' as const] },
   // Reads the records and the cases; changes nothing.
   { id: 'auditor-chen', displayName: '陈审计', roles: ['auditor' as const] },
+];
+
+/**
+ * The demo subjects' real identities, as the real-name register knows them. Made-up people: numbers of
+ * the right shape with computed check characters (Beijing Chaoyang, born 1990-01-01), not anyone's.
+ */
+export const DEMO_IDENTITIES = [
+  { subjectId: 'subj-zhang', claim: { kind: 'resident_id' as const, number: '110105199001010010', name: '张三', phone: '13900000001' }, contactEmail: 'zhangsan@users.example' },
+  { subjectId: 'subj-wang', claim: { kind: 'resident_id' as const, number: '110105199001010029', name: '王五', phone: '13900000002' }, contactEmail: 'laowang@users.example' },
+  { subjectId: 'subj-kj', claim: { kind: 'credit_code' as const, number: '91110105000000001Y', name: '某科技传媒有限公司', phone: '13900000003' }, contactEmail: 'editor@kj.example' },
 ];

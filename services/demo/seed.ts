@@ -1,10 +1,11 @@
+import type { IdentityDeps } from '../../identity/deps';
+import { registerKnownIdentity } from '../../identity/store-verifier';
 import type { Principal } from '../../rules/roles';
+import { getSubjectIdentity } from '../../store/subject-identities';
 import { ensureAccount, ensureSubject } from '../../store/accounts';
 import type { ServiceDeps } from '../deps';
 import { setOperator } from '../operators';
-import type { IdentityVault } from '../../identity/vault';
-import { registerKnownIdentity } from '../../identity/store-verifier';
-import type { Sql } from '../../store/db';
+import { recordSubjectIdentity } from '../subjects';
 import { DEMO_ACCOUNTS, DEMO_IDENTITIES, DEMO_OPERATORS, DEMO_SUBJECTS } from './data';
 
 export { DEMO_ACCOUNTS, DEMO_IDENTITIES, DEMO_OPERATORS, DEMO_SUBJECTS } from './data';
@@ -16,17 +17,24 @@ const DEMO_SEEDER: Principal = { id: 'system:demo-seed', roles: ['admin'] };
  * Insert-only: running the seed again (or on a store in use) leaves every existing subject and account
  * as it is, so a corrected name or a measure in force is never undone by a re-seed.
  */
-export async function seedDemo(deps: ServiceDeps): Promise<{ accounts: string[]; operators: string[] }> {
+export async function seedDemo(deps: ServiceDeps & Partial<IdentityDeps>): Promise<{ accounts: string[]; operators: string[] }> {
   for (const s of DEMO_SUBJECTS) await ensureSubject(deps.db, s);
+  if (deps.vault && deps.verifier) await seedDemoIdentities({ ...deps, vault: deps.vault, verifier: deps.verifier });
   for (const a of DEMO_ACCOUNTS) await ensureAccount(deps.db, a);
   for (const o of DEMO_OPERATORS) await setOperator(deps, DEMO_SEEDER, o);
   return { accounts: DEMO_ACCOUNTS.map((a) => a.id), operators: DEMO_OPERATORS.map((o) => o.id) };
 }
 
 /**
- * The demo subjects' identities in the store-backed real-name register (what the verifier checks a
- * registration against), so that the demo's registrations verify. Hashes only; putting one twice changes nothing.
+ * The demo subjects' identities: put in the real-name register (what a provider would know), then
+ * recorded and verified for subjects that have none on record yet.
  */
-export async function seedDemoIdentities(db: Sql, vault: IdentityVault): Promise<void> {
-  for (const claim of Object.values(DEMO_IDENTITIES)) await registerKnownIdentity(db, vault, claim);
+export async function seedDemoIdentities(deps: Pick<ServiceDeps, 'db'> & IdentityDeps): Promise<void> {
+  const platform: Principal = { id: 'system:demo-seed', roles: ['platform'] };
+  for (const d of DEMO_IDENTITIES) {
+    await registerKnownIdentity(deps.db, deps.vault, d.claim);
+    if (await getSubjectIdentity(deps.db, d.subjectId)) continue;
+    const subject = DEMO_SUBJECTS.find((s) => s.id === d.subjectId)!;
+    await recordSubjectIdentity(deps, platform, { subject, identity: d.claim, contactEmail: d.contactEmail });
+  }
 }

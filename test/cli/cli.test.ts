@@ -37,7 +37,7 @@ beforeAll(async () => {
   const api = await startApi({ ...stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)), ...testIdentityDeps(stack.db) }, { port: 0 });
   stopApi = api.stop;
   // The real-name register knows the demo subjects (npm start puts them there).
-  await seedDemoIdentities(stack.db, testVault());
+  await seedDemoIdentities({ db: stack.db, ...testIdentityDeps(stack.db) });
   dataDir = mkdtempSync(join(tmpdir(), 'compliance-cli-'));
   writeFileSync(join(dataDir, 'admin-token'), `${await bootstrapFirstAdmin(stack.deps)}\n`, { mode: 0o600 });
   const closed = await freePort();

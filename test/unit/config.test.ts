@@ -37,8 +37,18 @@ test.each([
   [{ CHECKPOINT_EVERY: 'hourly' }, /CHECKPOINT_EVERY: must be like/],
   [{ TEMPORAL_TLS: 'yes' }, /TEMPORAL_TLS: /],
   [{ TEMPORAL_TLS_CERT: '/x.pem' }, /TEMPORAL_TLS_KEY: TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/],
+  [{ IDENTITY_VERIFIER: 'ldap' }, /IDENTITY_VERIFIER: /],
+  [{ IDENTITY_VERIFIER: 'http', IDENTITY_VERIFIER_TOKEN_FILE: '/t' }, /IDENTITY_VERIFIER_URL: is required with IDENTITY_VERIFIER=http/],
+  [{ IDENTITY_VERIFIER: 'http', IDENTITY_VERIFIER_URL: 'https://idp.example/verify' }, /IDENTITY_VERIFIER_TOKEN_FILE: is required with IDENTITY_VERIFIER=http/],
+  [{ IDENTITY_VERIFIER_URL: 'ftp://idp.example' }, /IDENTITY_VERIFIER_URL: must be an http\(s\):\/\/ URL/],
 ])('a wrong value fails at start, naming the variable and the rule: %j', (env, message) => {
   expect(() => loadConfig(env as NodeJS.ProcessEnv)).toThrow(message);
+});
+
+test('identity: keys beside the data by default; the verifier is the store unless http is configured', () => {
+  expect(loadConfig({ DATA_DIR: '/srv/data' }).identity).toEqual({ keysFile: '/srv/data/keys/identity-keys.json', verifier: { kind: 'store' } });
+  const http = loadConfig({ IDENTITY_VERIFIER: 'http', IDENTITY_VERIFIER_URL: 'https://idp.example/verify', IDENTITY_VERIFIER_TOKEN_FILE: '/run/idp-token' });
+  expect(http.identity.verifier).toEqual({ kind: 'http', url: 'https://idp.example/verify', tokenFile: '/run/idp-token', timeoutMs: 5000 });
 });
 
 test('a policy file overrides sections; a wrong policy names the field', () => {
