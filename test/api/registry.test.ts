@@ -51,6 +51,8 @@ test('the published rules are the policy the product runs', async () => {
   const rules = await api.as('reviewer').rules();
   expect(rules.nameCorrection).toBeDefined();
   expect(rules.names.protectedWords).toContain('国务院');
+  // Registration's terms: how long a reviewer has before a held registration is escalated, and the quota.
+  expect(rules.registration).toMatchObject({ window: 5 * 86_400_000, remindBefore: [], maxAccountsPerSubject: { individual: 2, organisation: 5 } });
 });
 
 test("a case's suspension shows in the account, its notices, the record export and the measures feed", async () => {
