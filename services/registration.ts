@@ -69,11 +69,7 @@ export async function registerPublicAccount(deps: ServiceDeps, by: Principal, ra
     throw new InvalidInputError(`invalid registration: accountId: account "${input.accountId}" exists already`, [{ field: 'accountId', rule: 'must not name an existing account' }]);
   }
   const pending = await pendingCase(d, input.accountId);
-  if (pending) {
-    throw new RegistrationRefusedError(`registration of account "${input.accountId}" refused: a registration of it is under review (case ${pending})`, [
-      { rule: 'account_id', field: 'accountId', detail: `a registration of this account is under review (case ${pending})`, severity: 'refuse' },
-    ]);
-  }
+  if (pending) throw underReview(input.accountId, pending);
   const application = { subjectId: input.subject.id, name: input.name, contentCategory: input.contentCategory };
   try {
     await recordSubjectIdentity(d, by, { subject: input.subject, identity: input.identity, contactEmail: input.contactEmail });
@@ -103,6 +99,8 @@ export async function registerPublicAccount(deps: ServiceDeps, by: Principal, ra
       ...(input.avatarUrl ? { avatarUrl: input.avatarUrl } : {}),
       findings,
     });
+    // Another application of this id opened its case a moment before this one: that case is not this applicant's.
+    if (!opened.created) throw underReview(input.accountId, opened.caseRef);
     return { outcome: 'held', workflowId: opened.workflowId, caseRef: opened.caseRef, findings };
   }
   const entered = await enterRegistry(
@@ -118,6 +116,11 @@ export async function registerPublicAccount(deps: ServiceDeps, by: Principal, ra
   }
   return { outcome: 'registered', account: (await getAccount(d.db, input.accountId))!, findings };
 }
+
+const underReview = (accountId: string, caseRef: string) =>
+  new RegistrationRefusedError(`registration of account "${accountId}" refused: a registration of it is under review (case ${caseRef})`, [
+    { rule: 'account_id', field: 'accountId', detail: `a registration of this account is under review (case ${caseRef})`, severity: 'refuse' },
+  ]);
 
 /** The case reference of a registration of this account under review, if there is one. */
 async function pendingCase(deps: ServiceDeps, accountId: string): Promise<string | undefined> {

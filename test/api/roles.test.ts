@@ -10,6 +10,7 @@ const api = apiStack();
 const READERS: Role[] = ['platform', 'reviewer', 'supervisor', 'auditor'];
 const NC = '/v1/cases/name-correction';
 const AT = '/v1/cases/account-transfer';
+const RG = '/v1/cases/registration';
 
 /** Route → who may call it, and a request to try: writes carry an empty body, so a caller let in changes nothing (400). */
 const DOORS: { route: string; path: string; roles: Role[] | 'public'; body?: unknown }[] = [
@@ -33,6 +34,10 @@ const DOORS: { route: string; path: string; roles: Role[] | 'public'; body?: unk
   { route: `POST ${AT}/:accountId/review`, path: `${AT}/acc-none/review`, roles: ['reviewer', 'supervisor'], body: {} },
   { route: `POST ${AT}/:accountId/confirm-approval`, path: `${AT}/acc-none/confirm-approval`, roles: ['supervisor'], body: {} },
   { route: 'GET /v1/public-notices', path: '/v1/public-notices', roles: 'public' },
+  { route: `POST ${RG}`, path: RG, roles: ['platform'], body: {} },
+  { route: `GET ${RG}/:accountId`, path: `${RG}/acc-none`, roles: READERS },
+  { route: `POST ${RG}/:accountId/review`, path: `${RG}/acc-none/review`, roles: ['reviewer', 'supervisor'], body: {} },
+  { route: `POST ${RG}/:accountId/withdraw`, path: `${RG}/acc-none/withdraw`, roles: ['platform'], body: { statement: 1 } },
   { route: 'GET /v1/cases', path: '/v1/cases', roles: READERS },
   { route: 'POST /v1/accounts', path: '/v1/accounts', roles: ['platform'], body: {} },
   { route: 'PATCH /v1/accounts/:accountId', path: '/v1/accounts/acc-none', roles: ['platform'], body: {} },

@@ -9,6 +9,7 @@ import type { RegistrationResult } from '../../workflows/registration/workflow';
 import { creditCode, mobile, residentId, testIdentityDeps } from './identity';
 import { recordHistory } from './record-history';
 import { principal, PLATFORM } from './principals';
+import { parsePolicy, type Policy } from '../../policy/policy';
 import type { Stack } from './stack';
 
 let serial = Math.floor(Math.random() * 500);
@@ -26,8 +27,8 @@ export interface Applicant {
  * Drives registrations through the real services, as a platform service and the reviewers would. An
  * applicant's identity is put in the real-name register first (what the verifier knows), unless asked not to.
  */
-export function registrationDriver(stack: Stack, identity: IdentityDeps = testIdentityDeps(stack.db)) {
-  const deps: RegistrationDeps = { ...stack.deps, ...identity, policy: stack.policy };
+export function registrationDriver(stack: Pick<Stack, 'deps' | 'db' | 'client'> & { policy?: Policy }, identity: IdentityDeps = testIdentityDeps(stack.db)) {
+  const deps: RegistrationDeps = { ...stack.deps, ...identity, policy: stack.policy ?? parsePolicy({}) };
   return {
     deps,
     identity,
