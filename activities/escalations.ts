@@ -8,6 +8,10 @@ export interface EscalationInput {
   accountId: string;
   /** What waits past its deadline (ids and the proposal's author only: no personal data). */
   reason: string;
+  /** The e-mail's subject after the case reference, when it is not a termination that waits (a registration's review). */
+  title?: string;
+  /** What happens next, when it is not a termination that waits. */
+  next?: string[];
 }
 
 export function createEscalationActivities({ mailer, policy }: ActivityDeps) {
@@ -20,13 +24,15 @@ export function createEscalationActivities({ mailer, policy }: ActivityDeps) {
       const messageId = `<${input.idempotencyKey.replace(/[^A-Za-z0-9_.:-]/g, '_')}@escalation.compliance>`;
       await mailer.send({
         to: policy.escalation.email,
-        subject: `[升级 escalation] ${input.caseRef} 终止服务待复核 termination awaits a second pair of eyes`,
+        subject: `[升级 escalation] ${input.caseRef} ${input.title ?? '终止服务待复核 termination awaits a second pair of eyes'}`,
         text: [
           `Case ${input.caseRef} (${input.caseKind}), account ${input.accountId}:`,
           input.reason,
           '',
-          'The case goes on waiting: a supervisor other than the proposer, the opener and the reviewers of the case',
-          'confirms or rejects the proposal (or, with no proposal yet, an operator proposes), or withdraws the case.',
+          ...(input.next ?? [
+            'The case goes on waiting: a supervisor other than the proposer, the opener and the reviewers of the case',
+            'confirms or rejects the proposal (or, with no proposal yet, an operator proposes), or withdraws the case.',
+          ]),
         ].join('\n'),
         messageId,
         headers: { 'X-Case-Ref': input.caseRef, 'X-Notice-Kind': 'escalation' },

@@ -8,6 +8,7 @@ import { createNameCheckActivities } from './name-checks';
 import { createNoticeActivities } from './notices';
 import { createPublicNoticeActivities } from './public-notices';
 import { createRecordCheckpointActivities } from './records-checkpoint';
+import { createRegistrationActivities } from './registration';
 
 export type { ActivityDeps } from './deps';
 
@@ -22,6 +23,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createEscalationActivities(deps),
     ...createAccountTransferActivities(deps),
     ...createPublicNoticeActivities(deps),
+    ...createRegistrationActivities(deps),
     ...createClosureCheckActivities(deps),
   };
 }

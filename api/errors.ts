@@ -5,6 +5,7 @@ import { InvalidInputError } from '../schemas/errors';
 import { CaseActionRefusedError, CaseNotFoundError } from '../services/case/errors';
 import { AccessDeniedError, StateConflictError, UnknownEntityError } from '../services/errors';
 import { RosterChangeRefusedError } from '../services/operators';
+import { RegistrationRefusedError } from '../services/registration-refused';
 import { WebhookAccessError } from '../services/webhooks';
 
 /** No credential, or one that proves nothing (unknown, revoked, expired, off the roster): 401. */
@@ -30,7 +31,7 @@ export class NotFoundError extends Error {
 
 /** Every error body: `error` is a stable code for programs, `message` is for people. */
 export const ErrorBodySchema = z.object({
-  error: z.enum(['invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'case_exists', 'action_refused', 'internal']),
+  error: z.enum(['invalid_input', 'unauthenticated', 'forbidden', 'not_found', 'case_exists', 'action_refused', 'registration_refused', 'internal']),
   message: z.string(),
   /** invalid_input: each field that broke a rule (a dotted path; "(input)" for the whole body). */
   issues: z.array(z.object({ field: z.string(), rule: z.string() })).optional(),
@@ -66,6 +67,10 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (err instanceof RosterChangeRefusedError) return send(403, { error: 'forbidden', message: err.message, needs: ['admin'] });
     if (err instanceof NotFoundError || err instanceof CaseNotFoundError || err instanceof UnknownEntityError) return send(404, { error: 'not_found', message: err.message });
     if (err instanceof CaseActionRefusedError || err instanceof StateConflictError) return send(409, { error: 'action_refused', message: err.message });
+    // A well-formed registration the rules refuse (quota, blacklist, reserved name, ...): every rule named.
+    if (err instanceof RegistrationRefusedError) {
+      return send(409, { error: 'registration_refused', message: err.message, issues: err.findings.map((f) => ({ field: f.field, rule: `${f.rule}: ${f.detail}` })) });
+    }
     // fastify's own client errors (a body that is not JSON, too large): their status, their words.
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {

@@ -1,10 +1,11 @@
+import { ephemeralIdentityDeps } from '../identity/ephemeral';
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { extendNameCorrectionDeadline, openNameCorrection, submitNameCorrection } from '../services/name-correction';
 import type { ServiceDeps } from '../services/deps';
-import { DEFAULT_POLICY } from './paths';
+import { DEFAULT_POLICY } from './paths/policies';
 import { seedAccounts, type BenchStack } from './stack';
-import { FINDING } from './throughput';
+import { FINDING } from './paths/name-correction';
 import { mapLimit, percentile } from './util';
 import { ACTIVITIES_RUN, taskTimes, waitUntilWaiting, type WorkerProcess } from './worker-process';
 import { bare, bareUpdate, bareUpdateWithActivity } from './workflows/bare';
@@ -12,7 +13,6 @@ import { PLATFORM, SUPERVISOR } from './principals';
 import { createApiToken } from '../api/auth/token-admin';
 import { startApi } from '../api/server';
 import { parsePolicy } from '../policy/policy';
-import { ephemeralIdentityDeps } from '../identity/deps';
 import { secretBox } from '../webhooks/secret-box';
 
 export interface Latency {
@@ -109,7 +109,7 @@ async function apiActionLatency(stack: BenchStack, worker: WorkerProcess, n: num
   const before = (await worker.metrics()).get(ACTIVITIES_RUN) ?? 0;
   await mapLimit(accounts, 32, (accountId) => openNameCorrection(deps, PLATFORM, { accountId, findings: [FINDING] }));
   await waitUntilWaiting(worker, before + 2 * n);
-  const api = await startApi({ ...deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)), ...ephemeralIdentityDeps(stack.db) }, { port: 0 });
+  const api = await startApi({ ...deps, ...ephemeralIdentityDeps(stack.db), policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)) }, { port: 0 });
   try {
     const { token } = await createApiToken(stack.db, { id: 'bench-admin', roles: ['admin'] }, { subject: SUPERVISOR.id, label: 'bench' });
     return await timeEach(

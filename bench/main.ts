@@ -7,12 +7,12 @@ import { BUDGET_FILE, historyStats, readBudget } from './history';
 import { bareUpdateLatency, productActionLatency } from './latency';
 import { describeMachine } from './machine';
 import { bareMemory, productMemory } from './memory';
-import { PATHS, SHORT_POLICY, SHORT_POLICY_FILE } from './paths';
+import { budgetSection, PATHS, PROCESS_PATHS, qualifiedName, selectPaths, SHORT_POLICY_FILE, type CasePath } from './paths';
 import { overBudget, printResults, renderMarkdown, writeJson, type PathResult, type Results } from './report';
 import { startBenchStack } from './stack';
 import { storeFootprint } from './store-footprint';
 import { workerStartup } from './startup';
-import { runBare, runCases } from './throughput';
+import { pathTag, runBare, runCases } from './throughput';
 import { progress } from './util';
 import { spawnWorker, taskTimes } from './worker-process';
 
@@ -26,7 +26,10 @@ cluster on PostgreSQL: scripts/cluster.ts). See docs/BENCHMARKS.md.
   --latency N          cases for the action round trip                    (default 300; --quick 20)
   --open-cases N       cases open at once for worker memory               (default 50000; --quick 300)
   --starts N           worker starts timed, each way                      (default 3)
-  --paths a,b          only these paths (${PATHS.map((p) => p.name).join(', ')})
+  --paths a,b          only these paths: <process>/<path>, a process (all its paths), or a path name
+                       that only one process has; the paths are
+${PROCESS_PATHS.map((p) => `                         ${p.process.process.kind}/ ${p.paths.map((x) => x.name).join(', ')}`).join('\n')}
+  --skip-latency       no action round trip measurement
   --skip-memory        no memory measurement
   --skip-startup       no worker start measurement
   --skip-bare-memory   no bare-workflow memory measurement
@@ -46,6 +49,7 @@ function options() {
       'open-cases': { type: 'string' },
       starts: { type: 'string' },
       paths: { type: 'string' },
+      'skip-latency': { type: 'boolean', default: false },
       'skip-memory': { type: 'boolean', default: false },
       'skip-startup': { type: 'boolean', default: false },
       'skip-bare-memory': { type: 'boolean', default: false },
@@ -67,14 +71,12 @@ function options() {
     return n;
   };
   const names = values.paths?.split(',').map((s) => s.trim());
-  const unknown = names?.filter((n) => !PATHS.some((p) => p.name === n));
-  if (unknown?.length) throw new Error(`--paths: unknown ${unknown.join(', ')}; paths are ${PATHS.map((p) => p.name).join(', ')}`);
   return {
     cases: count('cases', values.cases, 200, 10),
-    latency: count('latency', values.latency, 300, 20),
+    latency: values['skip-latency'] ? 0 : count('latency', values.latency, 300, 20),
     openCases: count('open-cases', values['open-cases'], 50_000, 300),
     starts: values['skip-startup'] ? 0 : count('starts', values.starts, 3, 3),
-    paths: names ? PATHS.filter((p) => names.includes(p.name)) : PATHS,
+    paths: names ? selectPaths(names) : PATHS,
     memory: !values['skip-memory'],
     bareMemory: !values['skip-memory'] && !values['skip-bare-memory'],
     databaseUrl: values['database-url'],
@@ -83,6 +85,13 @@ function options() {
     quick: values.quick,
     docs: !values.quick && !values['no-docs'],
   };
+}
+
+/** For each process among `paths`, its first path under the default policy: what the warm-up runs. */
+function warmupPaths(paths: CasePath[]): CasePath[] {
+  const processes = [...new Set(paths.map((p) => p.process))];
+  // A process with short paths only would wait out a default deadline (days) on the default worker: none.
+  return processes.flatMap((proc) => PATHS.filter((p) => p.process === proc && p.policy === 'default').slice(0, 1));
 }
 
 /** How this run was started, for the record (without the note, which is shown as itself). */
@@ -123,54 +132,66 @@ async function main(): Promise<number> {
       smtpUrl: stack.sink.url,
       logFile: join(stack.dir, 'worker-product.log'),
     });
-    // The deadline path's cases run under a policy of minutes, which is the worker's to apply.
+    // Paths that wait for a deadline run under a policy of minutes, which is the worker's to apply.
     const shortPolicyFile = join(stack.dir, 'short-policy.json');
     writeFileSync(shortPolicyFile, JSON.stringify(SHORT_POLICY_FILE));
-    const productShort = await spawnWorker('product', {
-      address: stack.server.address,
-      taskQueue: 'bench-product-short',
-      databaseUrl: stack.databaseUrl,
-      smtpUrl: stack.sink.url,
-      policyFile: shortPolicyFile,
-      logFile: join(stack.dir, 'worker-product-short.log'),
-    });
+    const productShort = o.paths.some((p) => p.policy === 'short')
+      ? await spawnWorker('product', {
+          address: stack.server.address,
+          taskQueue: 'bench-product-short',
+          databaseUrl: stack.databaseUrl,
+          smtpUrl: stack.sink.url,
+          policyFile: shortPolicyFile,
+          logFile: join(stack.dir, 'worker-product-short.log'),
+        })
+      : undefined;
     const bare = await spawnWorker('bare', { address: stack.server.address, taskQueue: 'bench-bare', logFile: join(stack.dir, 'worker-bare.log') });
     try {
-      // Untimed: loads the name rules' dictionaries, JIT-compiles both workers' code paths.
-      progress('warm-up: 10 cases and 10 bare workflows, not counted');
-      const warm = await runCases(stack, PATHS[0]!, 10, product.taskQueue, 'warmup');
-      await runBare(stack, (await historyStats(stack.client, warm.workflowIds)).shape, 10, bare.taskQueue, 'warmup');
+      // Untimed: loads the name rules' dictionaries, JIT-compiles both workers' code paths: for each
+      // process measured, 10 cases of its first path under the default policy.
+      const warmups = warmupPaths(o.paths);
+      progress(`warm-up: 10 cases of ${warmups.map(qualifiedName).join(', ')} and 10 bare workflows, not counted`);
+      let warmShape;
+      for (const w of warmups) {
+        const warm = await runCases(stack, w, 10, product.taskQueue, `warmup.${w.process.process.kind}`);
+        warmShape ??= (await historyStats(stack.client, warm.workflowIds)).shape;
+      }
+      if (warmShape) await runBare(stack, warmShape, 10, bare.taskQueue, 'warmup');
       for (const path of o.paths) {
-        progress(`${path.name}: ${o.cases} cases`);
-        const worker = path.policy === SHORT_POLICY ? productShort : product;
+        const name = qualifiedName(path);
+        progress(`${name}: ${o.cases} cases`);
+        const worker = path.policy === 'short' ? productShort! : product;
         const pm0 = await worker.metrics();
         const p = await runCases(stack, path, o.cases, worker.taskQueue);
         const productTimes = taskTimes(pm0, await worker.metrics());
         const ph = await historyStats(stack.client, p.workflowIds);
-        progress(`${path.name}: ${p.perSecond.toFixed(1)} cases/s; ${o.cases} bare workflows of its shape`);
+        progress(`${name}: ${p.perSecond.toFixed(1)} cases/s; ${o.cases} bare workflows of its shape`);
         const bm0 = await bare.metrics();
-        const b = await runBare(stack, ph.shape, o.cases, bare.taskQueue, path.name);
+        const b = await runBare(stack, ph.shape, o.cases, bare.taskQueue, pathTag(path));
         const bareTimes = taskTimes(bm0, await bare.metrics());
         const bh = await historyStats(stack.client, b.workflowIds);
         const r: PathResult = {
+          process: path.process.process.kind,
           name: path.name,
           what: path.what,
           cases: o.cases,
           product: { seconds: p.seconds, perSecond: p.perSecond, history: ph, times: productTimes },
           bare: { seconds: b.seconds, perSecond: b.perSecond, history: bh, times: bareTimes },
-          budget: budget[path.name],
+          budget: budget[budgetSection(path.process.process.kind)]?.[path.name],
         };
         results.paths.push(r);
-        progress(`${path.name}: bare ${b.perSecond.toFixed(1)}/s; events ${ph.events.max} (budget ${r.budget ?? 'none'})`);
+        progress(`${name}: bare ${b.perSecond.toFixed(1)}/s; events ${ph.events.max} (budget ${r.budget ?? 'none'})`);
       }
-      // Every case so far ran to its end: the warm-up's and each path's.
-      results.store = await storeFootprint(stack.db, 10 + o.cases * o.paths.length);
-      progress(`action round trip: ${o.latency} cases`);
-      const actions = await productActionLatency(stack, product, o.latency);
-      results.latency = { product: actions, bare: await bareUpdateLatency(stack, bare, o.latency) };
+      // Every case so far ran to its end: the warm-ups' and each path's.
+      results.store = await storeFootprint(stack.db, 10 * warmups.length + o.cases * o.paths.length);
+      if (o.latency) {
+        progress(`action round trip: ${o.latency} cases`);
+        const actions = await productActionLatency(stack, product, o.latency);
+        results.latency = { product: actions, bare: await bareUpdateLatency(stack, bare, o.latency) };
+      }
     } finally {
       await product.stop();
-      await productShort.stop();
+      await productShort?.stop();
       await bare.stop();
     }
     if (o.memory) {
@@ -181,6 +202,10 @@ async function main(): Promise<number> {
         results.memory.bare = await bareMemory(stack, o.openCases);
       }
     }
+  } catch (err) {
+    // Said before stopping: a client call still retrying can end the process while the stack stops.
+    progress(`failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    throw err;
   } finally {
     progress('stopping');
     await stack.stop();
@@ -200,7 +225,7 @@ async function main(): Promise<number> {
   }
   const over = results.paths.filter(overBudget);
   for (const p of over) {
-    console.log(`OVER BUDGET: ${p.name} took up to ${p.product.history.events.max} history events per case; ${relative(PROJECT_ROOT, BUDGET_FILE)} allows ${p.budget ?? 'none (no entry)'}`);
+    console.log(`OVER BUDGET: ${p.process}/${p.name} took up to ${p.product.history.events.max} history events per case; ${relative(PROJECT_ROOT, BUDGET_FILE)} allows ${p.budget ?? 'none (no entry)'}`);
   }
   return over.length ? 1 : 0;
 }

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { openNameCorrection } from '../services/name-correction';
 import type { ServiceDeps } from '../services/deps';
 import { seedAccounts, type BenchStack } from './stack';
-import { FINDING } from './throughput';
+import { FINDING } from './paths/name-correction';
 import { mapLimit, progress, sleep } from './util';
 import { ACTIVITIES_RUN, spawnWorker, waitUntilWaiting, WORKFLOWS_CACHED, type WorkerProcess } from './worker-process';
 import { bare } from './workflows/bare';

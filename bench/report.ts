@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { HistoryStats } from './history';
+import { PROCESS_PATHS } from './paths';
 import type { BareLatency, Latency, ProductLatency } from './latency';
 import type { Machine } from './machine';
 import type { MemoryRun } from './memory';
@@ -9,6 +10,8 @@ import type { StartupRun } from './startup';
 import type { TaskTimes } from './worker-process';
 
 export interface PathResult {
+  /** The process's kind ("account-transfer"); results from before processes were recorded ran name correction. */
+  process?: string;
   name: string;
   what: string;
   cases: number;
@@ -35,6 +38,13 @@ export interface Results {
   /** What the throughput cases (all paths, run to their end) left in the store. */
   store?: StoreFootprint;
 }
+
+/** The process a result belongs to. */
+export const processOf = (p: PathResult) => p.process ?? 'name-correction';
+/** "name-correction/restored". */
+export const pathLabel = (p: PathResult) => `${processOf(p)}/${p.name}`;
+/** The processes of a run's paths, in the order the run met them. */
+const processesOf = (r: Results) => [...new Set(r.paths.map(processOf))];
 
 export const overBudget = (p: PathResult) => p.budget === undefined || p.product.history.events.max > p.budget;
 
@@ -63,7 +73,7 @@ function goals(r: Results): string[][] {
   const worst = [...r.paths].sort((a, b) => a.product.perSecond / a.bare.perSecond - b.product.perSecond / b.bare.perSecond)[0];
   if (worst) {
     const x = worst.product.perSecond / worst.bare.perSecond;
-    add(`throughput, worst path (${worst.name})`, x, f2(x), '≥ 0.90', x >= 0.9);
+    add(`throughput, worst path (${pathLabel(worst)})`, x, f2(x), '≥ 0.90', x >= 0.9);
   }
   const m = r.memory;
   if (m?.bare) {
@@ -94,11 +104,13 @@ function goals(r: Results): string[][] {
 
 /** The figures as tables: [title, header, rows][]. Shared by stdout and the Markdown document. */
 function tables(r: Results): [string, string[], string[][]][] {
-  const out: [string, string[], string[][]][] = [
-    [
-      'Throughput of complete cases, and history events per case',
-      ['path', 'shape (per case)', 'cases', 'product cases/s', 'bare cases/s', 'product ÷ bare', 'events: product', 'events: bare', 'history bytes: product / bare', 'budget'],
-      r.paths.map((p) => [
+  // One throughput table per process, each path against the bare workflow of its own shape.
+  const out: [string, string[], string[][]][] = processesOf(r).map((kind) => [
+    `Throughput of complete cases, and history events per case: ${kind}`,
+    ['path', 'shape (per case)', 'cases', 'product cases/s', 'bare cases/s', 'product ÷ bare', 'events: product', 'events: bare', 'history bytes: product / bare', 'budget'],
+    r.paths
+      .filter((p) => processOf(p) === kind)
+      .map((p) => [
         `${p.name} (${p.what})`,
         shape(p.product.history),
         String(p.cases),
@@ -110,8 +122,7 @@ function tables(r: Results): [string, string[], string[][]][] {
         `${kb(p.product.history.bytes)} / ${kb(p.bare.history.bytes)}`,
         budgetCell(p),
       ]),
-    ],
-  ];
+  ]);
   out.push(['Against the goals (product against bare Temporal, this run)', ['figure', 'this run', 'goal', 'met'], goals(r)]);
   const timed = r.paths.filter((p) => p.product.times && p.bare.times);
   if (timed.length) {
@@ -122,7 +133,7 @@ function tables(r: Results): [string, string[], string[][]][] {
       ['path', 'workflow task queued', 'workflow task run by the worker', 'server answering its completion', 'activity run', 'server answering its completion'],
       timed.map((p) => {
         const [a, b] = [t(p.product.times!), t(p.bare.times!)];
-        return [p.name, ...a.map((v, i) => `${v} / ${b[i]}`)];
+        return [pathLabel(p), ...a.map((v, i) => `${v} / ${b[i]}`)];
       }),
     ]);
   }
@@ -218,6 +229,27 @@ const STARTUP_READING = `- Worker start is what a deploy, a scale-out or a resta
   TypeScript module as it is loaded.
 `;
 
+/** Every process's paths as the benchmark knows them now, and how a new process adds its own. */
+const PATHS_SECTION = () => `
+**The paths, by process.** Each process's paths are in \`bench/paths/<process>.ts\`, listed in
+\`bench/paths/index.ts\`; each opens its cases through the process's own services and acts on them as
+the platform, the parties and the operators would (a party's action through the platform service, four
+eyes by two people), and every case must end with the path's outcome. A run counts each case by its
+process's workflow id and compares the path with a bare workflow of its own shape.
+
+${PROCESS_PATHS.map((p) => `- \`${p.process.process.kind}\`: ${p.paths.map((x) => `${x.name} (${x.what}${x.policy === 'short' ? '; short policy' : ''})`).join('; ')}.`).join('\n')}
+
+A new process adds one file, \`bench/paths/<process>.ts\`, exporting its \`ProcessPaths\`: its
+\`ProcessApi\` (\`services/<process>.ts\`), its paths (\`CasePath\`: name, what it does, \`default\` or
+\`short\` policy, the outcome, \`open\` and \`act\` through its services, and \`seed\` when its
+cases need more than a registered account), and its policy section shortened to minutes if a path waits
+for a deadline; it adds that export to \`PROCESS_PATHS\` in \`bench/paths/index.ts\`, and a section
+named after its kind in camel case (\`accountTransfer\`) to \`bench/history-budget.json\`, with each
+path's budget: the most events measured running the path alone
+(\`npm run bench -- --quick --paths <process>/<path> --skip-latency --skip-memory --skip-startup\`),
+plus 15 %. A path without a budget fails the run (NO BUDGET).
+`;
+
 /** docs/BENCHMARKS.md, regenerated from a full run's results. */
 /**
  * docs/BENCHMARKS.md, regenerated from a full run's results; `other`: a second run on the other kind of
@@ -250,22 +282,25 @@ server (\`temporal-dev.yml\`), or with \`--cluster\` on a Temporal cluster backe
 (\`scripts/cluster.ts\`: frontend, history, matching and worker services as separate processes, SQL
 visibility), and a throw-away PostgreSQL store:
 
-- **throughput**: for each path of a name-correction case, ${r.paths[0]?.cases ?? 'N'} cases at once through the real services
-  (the benchmark answers as account holder and operators), from the first open to the last case closed;
+- **throughput**: for each path of each process (${processesOf(r).join(', ')} in this run), ${r.paths[0]?.cases ?? 'N'} cases at once
+  through the real services (the benchmark answers as platform, parties and operators), from the first
+  open to the last case closed;
   then as many **bare** workflows of the same shape (the same count of activities, updates and fired
   timers as the case's history shows, each doing nothing: \`bench/workflows/bare.ts\`) on the same server.
   "product ÷ bare" is the share of Temporal's own throughput that the product keeps: the rest is its
   overhead (store transactions, records, e-mail, checks, search attributes, larger payloads).
-  Paths decided by operators run under the default policy; the deadline path under a 3-minute window
-  with reminders 2 and 1 minutes before it, so its throughput is bound by that window for both.
-- **action round trip**: operator actions on open, waiting cases, one at a time, against a no-op update
+  Paths decided by people run under the default policy; paths that wait for a deadline or a period
+  under a short policy of minutes (a 3-minute window with reminders 2 and 1 minutes before it, a
+  1-minute notice period, a 2-minute freeze), so their throughput is bound by that wait for both.
+  One table per process.
+- **action round trip**: operator actions on open, waiting name-correction cases, one at a time, against a no-op update
   on a bare workflow.
 - **history events** per case and path, against the budget in \`bench/history-budget.json\` (measured,
   plus headroom); the run fails if a path goes over.
-- **worker memory**: cases opened and left waiting on their timers (7-day window), the worker
+- **worker memory**: name-correction cases opened and left waiting on their timers (7-day window), the worker
   (\`workers/main.ts\`, unchanged) in a process of its own; RSS from \`/proc/<pid>/status\`.
 ${r.startup ? STARTUP_WHAT : ''}
-
+${PATHS_SECTION()}
 **Dev server or cluster.** The dev server is one process with everything in a SQLite file: what
 \`npm start\` runs. With \`--cluster\` the run goes instead to Temporal as it is deployed for production,
 built from source by \`bash scripts/install-temporal-server.sh\` (Temporal Server v1.32.0) and started by
@@ -343,11 +378,13 @@ ${r.startup ? STARTUP_READING : ''}
 \`\`\`sh
 npm run bench                     # the full run (${duration(r.minutes)} here); writes bench/results/<date>.json and this file
 npm run bench -- --quick          # small counts, a few minutes; prints only
-npm run bench -- --cases 500 --latency 300 --open-cases 100000 --paths restored,refused --skip-bare-memory
+npm run bench -- --cases 500 --latency 300 --open-cases 100000 --paths name-correction/restored,refused --skip-bare-memory
+npm run bench -- --quick --paths account-transfer/completed --skip-latency --skip-memory --skip-startup   # one path alone
 npm run bench -- --cluster        # the same on a Temporal cluster on PostgreSQL (the first time, builds the server with Go)
 \`\`\`
 
-\`npm run bench -- --help\` lists the flags. It needs the Temporal CLI (\`prebench\` installs it) and
+\`--paths\` takes \`<process>/<path>\`, a process's kind (all its paths), or a path name only one
+process has (\`--help\` lists them). \`npm run bench -- --help\` lists the flags. It needs the Temporal CLI (\`prebench\` installs it) and
 Debian's \`postgresql\` server (\`bash scripts/install-postgres.sh\`), or \`--database-url\` to a PostgreSQL
 of your own. Its own cluster is throw-away and durable (fsync on), as production runs PostgreSQL.
 `;

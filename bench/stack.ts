@@ -8,6 +8,10 @@ import { ensurePayloadKeys } from '../codec/keys';
 import { startSmtpSink, type SmtpSink } from '../mail/sink';
 import { startCluster } from '../scripts/cluster';
 import { startDevServer } from '../scripts/dev-server';
+import type { IdentityDeps } from '../identity/deps';
+import { ensureIdentityKeys, readIdentityKeys } from '../identity/keys';
+import { storeVerifier } from '../identity/store-verifier';
+import { identityVault } from '../identity/vault';
 import { connect, type Db } from '../store/db';
 import { assertMigrated, migrate } from '../store/migrate';
 import { upsertOperator } from '../store/operators';
@@ -44,6 +48,11 @@ export interface BenchStack {
   databaseUrl: string;
   /** Seals the benchmark's actions (its own key pair, made in `dir`). */
   signer: ActionSigner;
+  /**
+   * The identity vault and the store's real-name register as verifier (IDENTITY_VERIFIER=store), for the
+   * processes that verify a subject (registration, the receiving side of a transfer).
+   */
+  identity: IdentityDeps;
   /** A client without the payload codec, for the bare workflows. */
   bareClient: Client;
   /** "PostgreSQL 15.x (…)", or "given by --database-url". */
@@ -96,12 +105,17 @@ export async function startBenchStack(o: { databaseUrl?: string; cluster?: boole
   // Payloads encrypted as in production; the workers the benchmark starts inherit the variable.
   process.env.PAYLOAD_KEYS_FILE = join(dir, 'payload-keys.json');
   ensurePayloadKeys(process.env.PAYLOAD_KEYS_FILE);
+  // The identity keys, made for the run; the workers it starts inherit where they are.
+  process.env.IDENTITY_KEYS_FILE = join(dir, 'keys', 'identity-keys.json');
+  ensureIdentityKeys(process.env.IDENTITY_KEYS_FILE);
+  const vault = identityVault(readIdentityKeys(process.env.IDENTITY_KEYS_FILE));
   const client = new Client({ connection: await Connection.connect({ address: server.address }), dataConverter: dataConverter(process.env.PAYLOAD_KEYS_FILE) });
   return {
     runId: `b${Date.now().toString(36)}`,
     dir,
     server,
     client,
+    identity: { vault, verifier: storeVerifier(db, vault) },
     // The bare baseline is Temporal as it comes: no payload codec (its worker has none either).
     bareClient: new Client({ connection: client.connection }),
     db,
@@ -121,10 +135,11 @@ export async function startBenchStack(o: { databaseUrl?: string; cluster?: boole
 }
 
 /**
- * `count` accounts `<prefix>1` … `<prefix><count>`, each with its subject, as a platform's registry
- * holds them: in one statement each (50,000 one by one would take minutes of the run).
+ * `count` accounts `<prefix>1` … `<prefix><count>`, each with its subject `subj-<account id>`, as a
+ * platform's registry holds them: in one statement each (50,000 one by one would take minutes of the
+ * run). Named `<name><i>`: by default a name the name check flags (name correction's finding).
  */
-export async function seedAccounts(db: Db, prefix: string, count: number): Promise<string[]> {
+export async function seedAccounts(db: Db, prefix: string, count: number, name = '国务院观察'): Promise<string[]> {
   await db.query(
     `INSERT INTO subjects (id, kind, display_name)
      SELECT 'subj-' || $1 || g, 'individual', '主体 ' || $1 || g FROM generate_series(1, $2::int) g`,
@@ -132,8 +147,8 @@ export async function seedAccounts(db: Db, prefix: string, count: number): Promi
   );
   await db.query(
     `INSERT INTO accounts (id, subject_id, name, bio, contact_email)
-     SELECT $1 || g, 'subj-' || $1 || g, '国务院观察' || g, '简介', $1 || g || '@users.example' FROM generate_series(1, $2::int) g`,
-    [prefix, count],
+     SELECT $1 || g, 'subj-' || $1 || g, $3 || g, '简介', $1 || g || '@users.example' FROM generate_series(1, $2::int) g`,
+    [prefix, count, name],
   );
   return Array.from({ length: count }, (_, i) => `${prefix}${i + 1}`);
 }

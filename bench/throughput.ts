@@ -1,11 +1,9 @@
 import { performance } from 'node:perf_hooks';
-import { openNameCorrection } from '../services/name-correction';
-import type { ServiceDeps } from '../services/deps';
 import { caseWorkflowId } from '../workflows/case/ids';
-import type { CasePath } from './paths';
+import { qualifiedName, type BenchDeps, type CasePath } from './paths';
+import { DEFAULT_POLICY } from './paths/policies';
 import { seedAccounts, type BenchStack } from './stack';
 import { bare, bareUpdate, type BareShape } from './workflows/bare';
-import { PLATFORM } from './principals';
 
 export interface ThroughputRun {
   cases: number;
@@ -14,28 +12,31 @@ export interface ThroughputRun {
   workflowIds: string[];
 }
 
-export const FINDING = { field: 'name', ground: 'implies_party_or_state_body', detail: '名称含有「国务院」，足以使人误解为国家机关账号' } as const;
+/** Account ids and bare workflow ids carry this: path names repeat across processes. */
+export const pathTag = (p: CasePath) => qualifiedName(p).replace('/', '.');
 
 /**
- * `n` cases of one path at once, the benchmark acting as platform and operators through the real
- * services: from the first open to the last case closed.
+ * `n` cases of one path at once, the benchmark acting as platform, parties and operators through the
+ * real services: from the first open to the last case closed. Each case is its process's workflow for
+ * the account (caseWorkflowId), whose result must carry the path's outcome.
  */
-export async function runCases(stack: BenchStack, path: CasePath, n: number, taskQueue: string, tag: string = path.name): Promise<ThroughputRun> {
-  const accounts = await seedAccounts(stack.db, `${stack.runId}-${tag}-`, n);
-  const deps: ServiceDeps = { client: stack.client, db: stack.db, taskQueue, signer: stack.signer };
-  const workflowIdOf = (accountId: string) => caseWorkflowId(path.kind ?? 'name-correction', accountId);
+export async function runCases(stack: BenchStack, path: CasePath, n: number, taskQueue: string, tag: string = pathTag(path)): Promise<ThroughputRun> {
+  const prefix = `${stack.runId}-${tag}-`;
+  const accounts = await (path.seed ? path.seed(stack, prefix, n) : seedAccounts(stack.db, prefix, n));
+  const deps: BenchDeps = { client: stack.client, db: stack.db, taskQueue, signer: stack.signer, ...stack.identity, policy: DEFAULT_POLICY };
+  const workflowId = (accountId: string) => caseWorkflowId(path.process.process.kind, accountId);
   const t0 = performance.now();
   const results = await Promise.all(
     accounts.map(async (accountId, i) => {
-      await (path.open ? path.open(deps, accountId) : openNameCorrection(deps, PLATFORM, { accountId, findings: [FINDING] }));
+      await path.open(deps, accountId, i);
       await path.act(deps, accountId, i);
-      return stack.client.workflow.getHandle<() => Promise<{ outcome: string }>>(workflowIdOf(accountId)).result();
+      return stack.client.workflow.getHandle<() => Promise<{ outcome?: unknown }>>(workflowId(accountId)).result();
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
   const wrong = results.filter((r) => r.outcome !== path.outcome);
-  if (wrong.length) throw new Error(`${path.name}: ${wrong.length} cases ended ${wrong[0]!.outcome}, not ${path.outcome}`);
-  return { cases: n, seconds, perSecond: n / seconds, workflowIds: accounts.map(workflowIdOf) };
+  if (wrong.length) throw new Error(`${qualifiedName(path)}: ${wrong.length} cases ended ${String(wrong[0]!.outcome)}, not ${path.outcome}`);
+  return { cases: n, seconds, perSecond: n / seconds, workflowIds: accounts.map(workflowId) };
 }
 
 /** `n` bare workflows of the given shape at once, their updates sent as the benchmark sends actions. */

@@ -4,6 +4,7 @@ import { CONTENT_CATEGORIES } from '../schemas/accounts';
 import type { AccountView } from '../services/accounts';
 import type { Account } from '../store/accounts';
 import { run } from './deps';
+import { withRegisterOptions } from './registration';
 import { beijing, fields, table } from './format';
 
 /** `account register|update|show`: the registry, through the API (/v1/accounts). */
@@ -48,37 +49,8 @@ const category = () => new Option('--category <category>', 'content category (Ar
 export function registerAccounts(program: Command): void {
   const account = program.command('account').description('the account registry: register, update, show');
 
-  account
-    .command('register <id>')
-    .description('register an account (and its subject, if new); a platform service may')
-    .requiredOption('--name <name>', 'the account name')
-    .requiredOption('--subject-id <id>', 'the subject (the person or organisation behind the account)')
-    .addOption(new Option('--subject-kind <kind>', 'the kind of subject').choices(['individual', 'organisation']).makeOptionMandatory())
-    .requiredOption('--subject-name <name>', "the subject's name")
-    .requiredOption('--email <address>', 'where notices go')
-    .addOption(category().makeOptionMandatory())
-    .option('--bio <bio>')
-    .option('--avatar <url>', 'an https:// URL')
-    .action(
-      (
-        id: string,
-        o: { name: string; subjectId: string; subjectKind: 'individual' | 'organisation'; subjectName: string; email: string; category: (typeof CONTENT_CATEGORIES)[number]; bio?: string; avatar?: string },
-      ) =>
-        run({
-          flags: { ...ACCOUNT_FLAGS, 'subject.id': '--subject-id', 'subject.kind': '--subject-kind', 'subject.displayName': '--subject-name' },
-          work: ({ api }) =>
-            api.accounts.register({
-              id,
-              name: o.name,
-              subject: { id: o.subjectId, kind: o.subjectKind, displayName: o.subjectName },
-              contactEmail: o.email,
-              contentCategory: o.category,
-              bio: o.bio,
-              avatarUrl: o.avatar,
-            }),
-          human: (a) => `registered ${a.id}\n${accountText(a)}`,
-        }),
-    );
+  // The registry is fed by registration: the same command as `rg register`.
+  withRegisterOptions(account.command('register <accountId>'));
 
   account
     .command('update <id>')

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ComplianceApiError, createComplianceClient, type ComplianceClient } from '../client';
 import type { Config } from '../config/env';
-import { DEMO_ACCOUNTS, DEMO_OPERATORS, DEMO_SUBJECTS } from '../services/demo/data';
+import { DEMO_ACCOUNTS, DEMO_IDENTITIES, DEMO_OPERATORS, DEMO_SUBJECTS } from '../services/demo/data';
 import { NAME_CORRECTION } from '../workflows/name-correction/messages';
 import { run, tokenFileOf } from './deps';
 import { openOrFind } from './name-correction';
@@ -12,6 +12,7 @@ import { openOrFind } from './name-correction';
 
 const DEMO_ACCOUNT = 'demo-gwy-fans';
 const PLATFORM = 'content-risk-service';
+const REVIEWER = 'reviewer-li';
 const NEXT = [
   `npm run cli -- --as reviewer-li nc show ${DEMO_ACCOUNT}`,
   `npm run cli -- --as ${PLATFORM} nc submit ${DEMO_ACCOUNT} --name 张三的政策笔记`,
@@ -36,14 +37,35 @@ async function seedRoster(api: ComplianceClient, config: Config): Promise<string
   return made;
 }
 
-/** The sample accounts, registered by the platform service; one registered already is left as it is. */
-async function seedAccounts(platform: ComplianceClient): Promise<void> {
+/**
+ * The sample accounts, registered by the platform service with their subjects' identities; one the
+ * checks hold for review (a protected word in its name, a second pair of eyes on an organisation's) is
+ * approved by the sample reviewer, so that the name-correction walk-through has its account. One
+ * registered already is left as it is.
+ */
+async function seedAccounts(platform: ComplianceClient, reviewer: ComplianceClient): Promise<void> {
   for (const a of DEMO_ACCOUNTS) {
     const subject = DEMO_SUBJECTS.find((s) => s.id === a.subjectId)!;
     try {
-      await platform.accounts.register({ id: a.id, name: a.name, bio: a.bio, contactEmail: a.contactEmail, contentCategory: 'contentCategory' in a ? a.contentCategory : 'general', subject });
+      const answer = await platform.accounts.register({
+        accountId: a.id,
+        name: a.name,
+        bio: a.bio,
+        contactEmail: a.contactEmail,
+        contentCategory: 'contentCategory' in a ? a.contentCategory : 'general',
+        subject,
+        identity: DEMO_IDENTITIES.find((d) => d.subjectId === subject.id)!.claim,
+      });
+      if (answer.outcome === 'held') await reviewer.registration.review(a.id, { decision: 'approve', reason: 'demo: approved so that the walk-through has its accounts' });
     } catch (err) {
-      if (!(err instanceof ComplianceApiError && err.issues.some((i) => i.field === 'id' && /existing account/.test(i.rule)))) throw err;
+      if (!(err instanceof ComplianceApiError && err.issues.some((i) => i.field === 'accountId' && /existing account/.test(i.rule)))) throw err;
+    }
+  }
+  // An approval registers the account a moment later, in its case.
+  for (const a of DEMO_ACCOUNTS) {
+    for (let tries = 0; !(await platform.accounts.get(a.id).then(() => true, () => false)); tries++) {
+      if (tries > 300) throw new Error(`account ${a.id} was approved but is not registered yet: is a worker running?`);
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
 }
@@ -57,7 +79,8 @@ export function registerDemo(program: Command): void {
         work: async ({ api, config }) => {
           const tokens = await seedRoster(api, config);
           const platform = createComplianceClient({ baseUrl: config.client.apiUrl, token: readFileSync(tokenFileOf(config, PLATFORM), 'utf8').trim() });
-          await seedAccounts(platform);
+          const reviewer = createComplianceClient({ baseUrl: config.client.apiUrl, token: readFileSync(tokenFileOf(config, REVIEWER), 'utf8').trim() });
+          await seedAccounts(platform, reviewer);
           const workflowId = `${NAME_CORRECTION.kind}:${DEMO_ACCOUNT}`;
           const ui = `http://127.0.0.1:${config.temporal.devUiPort ?? 8233}/namespaces/${config.temporal.namespace}/workflows/${encodeURIComponent(workflowId)}`;
           const links = { ui, mail: `http://127.0.0.1:${config.mailViewerPort}`, next: NEXT, tokensMade: tokens, tokensDir: resolve(dirname(tokenFileOf(config, PLATFORM))) };

@@ -6,7 +6,10 @@ import type { RecordsVerificationSchema, StoredCheckpointSchema, VerifyRecordsBo
 import type { RosterChangeResultSchema } from '../api/routes/roster';
 import type { Role } from '../rules/roles';
 import type { Policy } from '../policy/policy';
-import type { RegisterAccountSchema, UpdateAccountSchema } from '../schemas/accounts';
+import type { UpdateAccountSchema } from '../schemas/accounts';
+import type { RegisterPublicAccountSchema, ReviewRegistrationSchema, WithdrawRegistrationSchema } from '../schemas/registration';
+import type { RegistrationState, RegistrationSummary } from '../workflows/registration/state';
+import type { RegistrationAnswer } from '../services/registration';
 import type {
   ConfirmTerminationSchema,
   ExtendDeadlineSchema,
@@ -114,6 +117,7 @@ export function createComplianceClient(opts: ClientOptions) {
   };
 
   const nc = 'name-correction';
+  const rg = 'registration';
   type Summary = Json<NameCorrectionSummary>;
   const ut = 'unauthorised-transfer';
   type UtSummary = Json<UnauthorisedTransferSummary>;
@@ -140,10 +144,6 @@ export function createComplianceClient(opts: ClientOptions) {
       rejectTermination: (accountId: string, body: z.input<typeof RejectTerminationSchema>, o?: ActionOptions) =>
         cases.act<Summary>(nc, accountId, 'reject-termination', body, o),
     },
-    /** Account transfer (Art. 11 ¶2). */
-    accountTransfer: accountTransferClient(cases),
-    /** Public notices (no credential needed): a coming or done change of an account's operating subject. */
-    publicNotices: (accountId?: string) => call<{ notices: Json<PublicNotice>[] }>('GET', `/v1/public-notices${q({ accountId })}`),
     /** Unauthorised transfer (Art. 11 ¶2): report, the holder's answer, a reviewer's decision, four eyes on termination. */
     unauthorisedTransfer: {
       report: (body: z.input<typeof OpenUnauthorisedTransferSchema>) => cases.open(ut, body),
@@ -163,8 +163,20 @@ export function createComplianceClient(opts: ClientOptions) {
       cancel: (accountId: string, body: z.input<typeof CancelClosureSchema> = {}, o?: ActionOptions) => cases.act<VcSummary>(vc, accountId, 'cancel', body, o),
       stop: (accountId: string, body: z.input<typeof StopClosureSchema>, o?: ActionOptions) => cases.act<VcSummary>(vc, accountId, 'stop', body, o),
     },
+    /** Account transfer (Art. 11 ¶2). */
+    accountTransfer: accountTransferClient(cases),
+    /** Public notices (no credential needed): a coming or done change of an account's operating subject. */
+    publicNotices: (accountId?: string) => call<{ notices: Json<PublicNotice>[] }>('GET', `/v1/public-notices${q({ accountId })}`),
+    /** Registration (Art. 8 ¶1, 9, 10 ¶1): answered at once; a held one is a case reviewers decide and the applicant may withdraw. */
+    registration: {
+      register: (body: z.input<typeof RegisterPublicAccountSchema>) => call<Json<RegistrationAnswer>>('POST', '/v1/cases/registration', body),
+      get: (accountId: string) => cases.get<Json<RegistrationState>>(rg, accountId),
+      review: (accountId: string, body: z.input<typeof ReviewRegistrationSchema>, o?: ActionOptions) => cases.act<Json<RegistrationSummary>>(rg, accountId, 'review', body, o),
+      withdraw: (accountId: string, body: z.input<typeof WithdrawRegistrationSchema> = {}, o?: ActionOptions) => cases.act<Json<RegistrationSummary>>(rg, accountId, 'withdraw', body, o),
+    },
     accounts: {
-      register: (body: z.input<typeof RegisterAccountSchema>) => call<Json<Account>>('POST', '/v1/accounts', body),
+      /** Registration (its checks): registered at once (201), held for review (202), or refused (409, every rule named). */
+      register: (body: z.input<typeof RegisterPublicAccountSchema>) => call<Json<RegistrationAnswer>>('POST', '/v1/accounts', body),
       update: (accountId: string, body: Omit<z.input<typeof UpdateAccountSchema>, 'id'>) => call<Json<Account>>('PATCH', `/v1/accounts/${seg(accountId)}`, body),
       get: (accountId: string) => call<Json<AccountView>>('GET', `/v1/accounts/${seg(accountId)}`),
     },

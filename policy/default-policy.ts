@@ -48,6 +48,15 @@ export const DEFAULT_POLICY: PolicyInput = {
     ],
   },
   credit: DEFAULT_CREDIT,
-  registration: DEFAULT_QUOTA,
+  registration: {
+    ...DEFAULT_QUOTA,
+    // A reviewer decides a held registration within 5 days; past that the wait is escalated, not dropped.
+    window: '5 days',
+    remindBefore: [],
+    maxExtension: '14 days',
+    maxSubmissions: 1,
+    confirmWithin: '24 hours',
+    sealMaxAge: '5 minutes',
+  },
   retention: DEFAULT_RETENTION,
 };

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { formatIssues } from '../schemas/errors';
 import { AccountTransferTermsSchema } from './account-transfer';
-import { CaseTermsSchema } from './case-terms';
+import { CaseTermsObject, CaseTermsSchema, remindersInsideWindow } from './case-terms';
 import { DEFAULT_POLICY } from './default-policy';
 import { RetentionPolicySchema } from './retention';
-import { CreditPolicySchema, RegistrationPolicySchema } from './standing';
+import { AccountQuotaFields, CreditPolicySchema } from './standing';
 import { VoluntaryClosureTermsSchema } from './voluntary-closure';
 
 /**
@@ -31,8 +31,12 @@ export const PolicySchema = z.strictObject({
   }),
   /** Credit tiers (Art. 13 ¶1) and the lowest tier that may receive or register an account. */
   credit: CreditPolicySchema,
-  /** Registration (Art. 10 ¶1): the accounts-per-subject quota. */
-  registration: RegistrationPolicySchema,
+  /**
+   * Registration (Art. 8 ¶1, 9, 10 ¶1): the accounts-per-subject quota, and the terms of a registration
+   * held for review (`window`: how long a reviewer has before the wait is escalated; reviewers get no
+   * e-mail reminders, so `remindBefore` is empty).
+   */
+  registration: CaseTermsObject.extend(AccountQuotaFields).superRefine(remindersInsideWindow),
   /** How long records and workflow histories are kept: at least six months each. */
   retention: RetentionPolicySchema,
 });
@@ -43,6 +47,7 @@ export const PROCESS_SECTIONS = {
   'account-transfer': 'accountTransfer',
   'unauthorised-transfer': 'unauthorisedTransfer',
   'voluntary-closure': 'voluntaryClosure',
+  registration: 'registration',
 } as const satisfies Record<string, keyof Policy>;
 
 export type Policy = z.output<typeof PolicySchema>;

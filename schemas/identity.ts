@@ -9,9 +9,9 @@ import { NO_CONTROL, storable, typeError } from './common';
 export const IdentityClaimSchema = z
   .strictObject({
     kind: z.enum(['resident_id', 'credit_code'], { error: 'must be resident_id or credit_code' }),
-    number: z.string(typeError('string', 'a string')).trim().min(1, 'is required').max(40, 'must be at most 40 characters'),
+    number: z.string(typeError('string', 'a string')).trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters'),
     name: z.string(typeError('string', 'a string')).trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').refine(storable, NO_CONTROL),
-    phone: z.string(typeError('string', 'a string')).trim().min(1, 'is required').max(30, 'must be at most 30 characters'),
+    phone: z.string(typeError('string', 'a string')).trim().min(1, 'must not be empty').max(30, 'must be at most 30 characters'),
   })
   .superRefine((c, ctx) => {
     for (const p of checkIdentityClaim(c)) ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });

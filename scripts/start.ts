@@ -15,6 +15,9 @@ import { Connection } from '@temporalio/client';
 import { applyHistoryRetention } from '../records/history-retention';
 import { ensureCheckpointSigningKey } from '../records/keys';
 import { migrateStore } from './migrate';
+import { loadIdentityDeps } from '../identity/deps';
+import { seedDemoIdentities } from '../services/demo/seed';
+import { connect } from '../store/db';
 import { startDevServer, type DevServer } from './dev-server';
 import { startLocalStore, type PostgresServer } from './postgres-server';
 import { PROJECT_ROOT } from './tools';
@@ -100,6 +103,16 @@ async function main(): Promise<void> {
     }
     // As the owner role; the worker and the CLI connect as the app role, which may not change records.
     await migrateStore(config);
+    // The walk-throughs register the demo subjects: the embedded store's real-name register knows them.
+    if (config.databaseEmbedded && config.identity.verifier.kind === 'store') {
+      const store = connect(config.databaseUrl, 1);
+      try {
+        await seedDemoIdentities({ db: store, ...loadIdentityDeps(config, store) });
+      } finally {
+        await store.end();
+      }
+      lines.push(`Identities    the demo subjects are in the real-name register (store verifier)`);
+    }
     // The key the worker signs record checkpoints with; its public half is written beside them.
     const { created } = ensureCheckpointSigningKey(config.checkpoints.signingKeyFile);
     lines.push(`Checkpoints   ${config.checkpoints.dir}  (${created ? 'new key' : 'key'} ${config.checkpoints.signingKeyFile}; verify: npm run verify-records)`);

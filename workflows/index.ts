@@ -5,3 +5,4 @@ export { recordsCheckpoint } from './records-checkpoint/workflow';
 export { accountTransfer } from './account-transfer/workflow';
 export { unauthorisedTransfer } from './unauthorised-transfer/workflow';
 export { voluntaryClosure } from './voluntary-closure/workflow';
+export { registration } from './registration/workflow';

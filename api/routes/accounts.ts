@@ -5,10 +5,11 @@ import {
   BioSchema,
   ContactEmailSchema,
   ContentCategorySchema,
-  RegisterAccountSchema,
 } from '../../schemas/accounts';
+import { RegisterPublicAccountSchema } from '../../schemas/registration';
 import { AccountIdSchema } from '../../schemas/common';
-import { getAccountView, registerAccount, updateAccount } from '../../services/accounts';
+import { getAccountView, updateAccount } from '../../services/accounts';
+import { REGISTRATION_RESPONSES, registrationAnswer } from '../../services/registration';
 import { CASE_READERS, gated, type RouteArea } from '../app';
 import { AccountSchema, AccountViewSchema, wire } from '../views';
 import { ErrorBodySchema, NotFoundError } from '../errors';
@@ -29,11 +30,15 @@ const tags = ['accounts'];
 
 /** The account registry: platform services register and update accounts; everyone on a case reads them. */
 export const accountRoutes: RouteArea = (app, deps) => {
-  const write = gated(deps, ['platform'], { tags, summary: 'Register an account (and its subject, if new)' });
+  // The registry is fed by registration (Art. 8 ¶1, 9, 10 ¶1): the same checks and answers as POST /v1/cases/registration.
+  const write = gated(deps, ['platform'], { tags, summary: 'Register an account: 201 registered, 202 held for review, 409 refused with every rule named' });
   app.post('/v1/accounts', {
     onRequest: write.onRequest,
-    schema: { ...write.schema, body: RegisterAccountSchema, response: { 201: AccountSchema, ...write.errors } },
-    handler: async (request, reply) => reply.code(201).send(wire(await registerAccount(deps, request.body)) as z.infer<typeof AccountSchema>),
+    schema: { ...write.schema, body: RegisterPublicAccountSchema, response: { ...REGISTRATION_RESPONSES, ...write.errors, 409: ErrorBodySchema } },
+    handler: async (request, reply) => {
+      const answer = await registrationAnswer(deps, request.principal!, request.body);
+      return reply.code(answer.status as 201).send(answer.body as never);
+    },
   });
 
   const update = gated(deps, ['platform'], { tags, summary: "Change an account's own fields (measures change only through cases)" });

@@ -31,9 +31,10 @@ function processRoutes(app: ZodApp, deps: ApiDeps, p: ProcessApi): void {
   const open = gated(deps, p.open.roles, { tags, summary: `Open a ${p.process.title} case (${p.process.article})` });
   app.post(`/v1/cases/${kind}`, {
     onRequest: open.onRequest,
-    schema: { ...open.schema, body: p.open.body, response: { 201: OpenedCaseSchema, ...open.errors, 409: CaseExistsSchema } },
+    schema: { ...open.schema, body: p.open.body, response: { 201: OpenedCaseSchema, ...open.errors, 409: CaseExistsSchema, ...p.open.responses } },
     handler: async (request, reply) => {
       const opened = await p.open.run(deps, request.principal!, request.body);
+      if ('status' in opened) return reply.code(opened.status as 201).send(opened.body as never);
       if (opened.created) return reply.code(201).send({ workflowId: opened.workflowId, caseRef: opened.caseRef, created: true as const });
       return reply.code(409).send({
         error: 'case_exists' as const,

@@ -18,6 +18,7 @@ import {
   type VoluntaryClosureNoticeKind,
   type VoluntaryClosureRenderInput,
 } from './voluntary-closure';
+import { REGISTRATION_NOTICE_KINDS, renderRegistrationNotice, type RegistrationNoticeKind, type RegistrationRenderInput } from './registration';
 
 /** What every template gets: the process's own context plus what the sending activity adds. */
 export interface NoticeRenderContext extends Record<string, unknown> {
@@ -68,12 +69,19 @@ function withDeadline<K extends string, C>(
   };
 }
 
+/** Registration: the applicant's notices, addressed to the subject; the review deadline when there is one. */
+function renderRegistration(kind: string, context: NoticeRenderContext): RenderedNotice {
+  if (!(REGISTRATION_NOTICE_KINDS as readonly string[]).includes(kind)) throw unknownNotice(`no registration notice of kind ${JSON.stringify(kind)}`);
+  return renderRegistrationNotice(kind as RegistrationNoticeKind, context as NoticeRenderContext & RegistrationRenderInput);
+}
+
 /** One renderer per process (the case kind of its workflows); each checks the notice kinds it knows. */
 export const NOTICE_TEMPLATES: Readonly<Record<string, (kind: string, context: NoticeRenderContext) => RenderedNotice>> = {
   'name-correction': renderNameCorrection,
   'account-transfer': renderAccountTransfer,
   'unauthorised-transfer': withDeadline<UnauthorisedTransferNoticeKind, UnauthorisedTransferRenderInput>('unauthorised-transfer', UNAUTHORISED_TRANSFER_NOTICE_KINDS, renderUnauthorisedTransferNotice),
   'voluntary-closure': withDeadline<VoluntaryClosureNoticeKind, VoluntaryClosureRenderInput>('voluntary-closure', VOLUNTARY_CLOSURE_NOTICE_KINDS, renderVoluntaryClosureNotice),
+  registration: renderRegistration,
 };
 
 /** Subject and text of a notice; a non-retryable failure for a case kind or notice kind no template knows. */

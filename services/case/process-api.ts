@@ -23,9 +23,24 @@ export interface CaseActionApi {
   run(deps: ServiceDeps, by: Principal, accountId: string, body: unknown, opts?: ActionOptions): Promise<unknown>;
 }
 
+/**
+ * An opening that answers otherwise than with the case it opened (a registration registered at once,
+ * or held for review): the status and body the API sends, under the process's own response schemas.
+ */
+export interface OpenAnswer {
+  status: number;
+  body: unknown;
+}
+
 export interface ProcessApi {
   process: ProcessInfo;
-  open: { body: z.ZodType; roles: readonly Role[]; run(deps: ServiceDeps, by: Principal, body: unknown): Promise<OpenedCase> };
+  open: {
+    body: z.ZodType;
+    roles: readonly Role[];
+    run(deps: ServiceDeps, by: Principal, body: unknown): Promise<OpenedCase | OpenAnswer>;
+    /** The responses of a process whose `run` gives OpenAnswers, by status (they replace the usual 201 and 409). */
+    responses?: Record<number, z.ZodType>;
+  };
   /** The case as it stands (stage, deadline, every event with its author). */
   read(deps: ServiceDeps, accountId: string): Promise<unknown>;
   actions: CaseActionApi[];

@@ -1,3 +1,5 @@
+import { registerKnownIdentity } from '../../identity/store-verifier';
+import { person, testVault } from '../helpers/identity';
 import { FINDING } from '../helpers/stack';
 import { apiStack, settled } from './api-stack';
 
@@ -5,26 +7,29 @@ import { apiStack, settled } from './api-stack';
 // notices, the record export and the measures feed.
 const api = apiStack();
 
+// Registration goes through its checks (test/api/registration.test.ts has its answers); this one passes them.
 const ACCOUNT = {
-  id: 'reg-1',
-  name: '国务院观察',
+  accountId: 'reg-1',
+  name: '观察笔记',
   subject: { id: 'subj-reg-1', kind: 'individual', displayName: '张三' },
+  identity: person(1, '张三'),
   contactEmail: 'reg-1@users.example',
   contentCategory: 'general',
 } as const;
 
 test('a platform service registers, updates and reads an account; errors name the field', async () => {
+  await registerKnownIdentity(api.stack.db, testVault(), ACCOUNT.identity);
   const platform = api.as('platform');
   const made = await api.fetch('/v1/accounts', { method: 'POST', token: api.tokens.platform, json: ACCOUNT });
-  expect(made).toMatchObject({ status: 201, body: { id: 'reg-1', status: 'active', subjectId: 'subj-reg-1' } });
+  expect(made).toMatchObject({ status: 201, body: { outcome: 'registered', account: { id: 'reg-1', status: 'active', subjectId: 'subj-reg-1' } } });
 
   const twice = await api.fetch('/v1/accounts', { method: 'POST', token: api.tokens.platform, json: ACCOUNT });
-  expect(twice).toMatchObject({ status: 400, body: { issues: [{ field: 'id', rule: 'must not name an existing account' }] } });
-  const badMail = await api.fetch('/v1/accounts', { method: 'POST', token: api.tokens.platform, json: { ...ACCOUNT, id: 'reg-2', contactEmail: 'a@x.example, b@y.example' } });
+  expect(twice).toMatchObject({ status: 400, body: { issues: [{ field: 'accountId', rule: 'must not name an existing account' }] } });
+  const badMail = await api.fetch('/v1/accounts', { method: 'POST', token: api.tokens.platform, json: { ...ACCOUNT, accountId: 'reg-2', contactEmail: 'a@x.example, b@y.example' } });
   expect(badMail).toMatchObject({ status: 400, body: { issues: [{ field: 'contactEmail', rule: 'must be one e-mail address, not a list' }] } });
 
   // The typed client throws the same answer as a typed error: status, code and each field's rule.
-  await expect(platform.accounts.register({ ...ACCOUNT, id: 'reg-3', contentCategory: 'gossip' as never })).rejects.toMatchObject({
+  await expect(platform.accounts.register({ ...ACCOUNT, accountId: 'reg-3', contentCategory: 'gossip' as never })).rejects.toMatchObject({
     name: 'ComplianceApiError',
     status: 400,
     code: 'invalid_input',
@@ -46,6 +51,8 @@ test('the published rules are the policy the product runs', async () => {
   const rules = await api.as('reviewer').rules();
   expect(rules.nameCorrection).toBeDefined();
   expect(rules.names.protectedWords).toContain('国务院');
+  // Registration's terms: how long a reviewer has before a held registration is escalated, and the quota.
+  expect(rules.registration).toMatchObject({ window: 5 * 86_400_000, remindBefore: [], maxAccountsPerSubject: { individual: 2, organisation: 5 } });
 });
 
 test("a case's suspension shows in the account, its notices, the record export and the measures feed", async () => {

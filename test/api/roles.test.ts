@@ -12,6 +12,7 @@ const NC = '/v1/cases/name-correction';
 const AT = '/v1/cases/account-transfer';
 const UT = '/v1/cases/unauthorised-transfer';
 const VC = '/v1/cases/voluntary-closure';
+const RG = '/v1/cases/registration';
 
 /** Route → who may call it, and a request to try: writes carry an empty body, so a caller let in changes nothing (400). */
 const DOORS: { route: string; path: string; roles: Role[] | 'public'; body?: unknown }[] = [
@@ -56,6 +57,10 @@ const DOORS: { route: string; path: string; roles: Role[] | 'public'; body?: unk
   { route: 'GET /v1/qualifications', path: '/v1/qualifications?subjectId=subj-none', roles: ['platform', 'reviewer', 'supervisor', 'auditor'] },
   { route: 'POST /v1/qualifications/:qualificationId/decision', path: '/v1/qualifications/1/decision', roles: ['reviewer', 'supervisor'], body: {} },
   { route: 'POST /v1/qualifications/:qualificationId/withdraw', path: '/v1/qualifications/1/withdraw', roles: ['supervisor'], body: {} },
+  { route: `POST ${RG}`, path: RG, roles: ['platform'], body: {} },
+  { route: `GET ${RG}/:accountId`, path: `${RG}/acc-none`, roles: READERS },
+  { route: `POST ${RG}/:accountId/review`, path: `${RG}/acc-none/review`, roles: ['reviewer', 'supervisor'], body: {} },
+  { route: `POST ${RG}/:accountId/withdraw`, path: `${RG}/acc-none/withdraw`, roles: ['platform'], body: { statement: 1 } },
   { route: 'GET /v1/cases', path: '/v1/cases', roles: READERS },
   { route: 'POST /v1/accounts', path: '/v1/accounts', roles: ['platform'], body: {} },
   { route: 'PATCH /v1/accounts/:accountId', path: '/v1/accounts/acc-none', roles: ['platform'], body: {} },

@@ -17,7 +17,9 @@ import { listRecords } from '../../store/records';
 import { caseWorkflowId } from '../../workflows/case/ids';
 import { startStack, type Stack } from '../helpers/stack';
 import { until } from '../helpers/wait';
-import { testIdentityDeps } from '../helpers/identity';
+import { person, testIdentityDeps, testVault } from '../helpers/identity';
+import { registerKnownIdentity } from '../../identity/store-verifier';
+import { seedDemoIdentities } from '../../services/demo/seed';
 import { secretBox } from '../../webhooks/secret-box';
 
 // The CLI as a user runs it: its own process, a client of the API (on a worker and PostgreSQL), with
@@ -34,6 +36,8 @@ beforeAll(async () => {
   stopWorker = (await stack.startWorker()).stop;
   const api = await startApi({ ...stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)), ...testIdentityDeps(stack.db) }, { port: 0 });
   stopApi = api.stop;
+  // The real-name register knows the demo subjects (npm start puts them there).
+  await seedDemoIdentities({ db: stack.db, ...testIdentityDeps(stack.db) });
   dataDir = mkdtempSync(join(tmpdir(), 'compliance-cli-'));
   writeFileSync(join(dataDir, 'admin-token'), `${await bootstrapFirstAdmin(stack.deps)}\n`, { mode: 0o600 });
   const closed = await freePort();
@@ -128,7 +132,10 @@ test('cases: a work queue of open cases, soonest deadline first, in Beijing time
   const json = JSON.parse(await ok('--json', '--as', 'reviewer-li', 'cases', '--account', 'demo-laowang')) as { cases: { caseRef: string; deadlineAt: string }[] };
   expect(json.cases).toEqual([expect.objectContaining({ caseRef: laowang.caseRef, deadlineAt: laowang.deadline.at })]);
   expect(await ok('--as', 'reviewer-li', 'cases', '--due-within', '6d')).toBe('no open cases match\n');
-  expect(await ok('--as', 'reviewer-li', 'cases', '--closed')).toBe('no closed cases match\n');
+  // Closed: only the demo's registrations that were held for review and approved.
+  const closed = (await ok('--as', 'reviewer-li', 'cases', '--closed')).trim().split('\n').slice(1);
+  expect(closed.length).toBeGreaterThan(0);
+  for (const line of closed) expect(line).toMatch(/^RG-\d{8}-\w{8}\s+registration\s+demo-\S+\s+registered\s/);
 });
 
 test('nc show: stage, deadline with the time left, and one line per event with its author', async () => {
@@ -141,7 +148,7 @@ test('nc show: stage, deadline with the time left, and one line per event with i
 });
 
 test('records: one line per record, or says there are none', async () => {
-  expect(await ok('--as', 'auditor-chen', 'records', 'demo-tech')).toBe('no records for account demo-tech\n');
+  expect(await ok('--as', 'auditor-chen', 'records', 'nobody-here')).toBe('no records for account nobody-here\n');
   const out = await ok('--as', 'auditor-chen', 'records', DEMO);
   expect(out).toMatch(/^TIME \(北京时间\)\s+ACTION\s+ACTOR\s+CASE\s+REASON$/m);
   expect(out).toMatch(/suspend_service\s+content-risk-service\s+NC-\d{8}-\w{8}\s+profile failed the compliance check$/m);
@@ -217,4 +224,24 @@ test('an admin manages the roster and tokens from the CLI; a revoked token is re
   expect(refused.stderr).toBe(`error: API token ${listed.tokens[0]!.id} was revoked\n`);
   const bad = await cli('operator', 'x', '--name', 'X', '--roles', 'boss', '--reason', 'r');
   expect(bad.stderr).toBe('error: --roles: "boss" is not a role; must be one of: platform, reviewer, supervisor, auditor, admin\n');
+});
+
+test('rg: a platform service registers from an identity file (never the command line); held, shown, approved by a reviewer', async () => {
+  const claim = person(990, '刘一');
+  await registerKnownIdentity(stack.db, testVault(), claim);
+  const file = join(dataDir, 'identity-liu.json');
+  writeFileSync(file, JSON.stringify(claim), { mode: 0o600 });
+  const register = ['rg', 'register', 'cli-rg-1', '--name', '官方园艺指南', '--subject-id', 'subj-cli-liu', '--subject-kind', 'individual', '--subject-name', '刘一'];
+  const rest = ['--identity-file', file, '--email', 'liu@users.example', '--category', 'general'];
+  const held = await ok('--as', 'content-risk-service', ...register, ...rest);
+  expect(held).toMatch(/^held for review: case RG-\d{8}-\w{8} /);
+  expect(held).toMatch(/review +name \(name\): /);
+  const shown = await ok('--as', 'reviewer-li', 'rg', 'show', 'cli-rg-1');
+  expect(shown).toMatch(/^stage: +under_review$/m);
+  expect(shown).toMatch(/^awaiting: +a reviewer, to approve or reject the registration \(name\)/m);
+  expect(await ok('--as', 'reviewer-li', 'rg', 'review', 'cli-rg-1', '--approve', '--reason', '个人园艺爱好者')).toMatch(/^registration approved/);
+  for (const out of [held, shown]) expect(out).not.toContain(claim.number);
+
+  const missing = await cli('--as', 'content-risk-service', ...register, '--identity-file', join(dataDir, 'none.json'), '--email', 'liu@users.example', '--category', 'general');
+  expect(missing.stderr).toMatch(/^error: --identity-file: cannot read .*none\.json as JSON/);
 });

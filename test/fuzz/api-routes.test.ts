@@ -13,6 +13,7 @@
  * row of any table, no event in the open case, no workflow started. FUZZ_SEED and FUZZ_RUNS as in
  * mutate.ts; fast-check prints the seed and the request on failure.
  */
+import { person } from '../helpers/identity';
 import { generateKeyPairSync } from 'node:crypto';
 import fc from 'fast-check';
 import type { z } from 'zod';
@@ -38,19 +39,24 @@ const BY_ROUTE: Record<string, Record<string, () => string>> = {
 };
 let tokenId: string;
 
+/** A registration (an identity claim with valid numbers): valid() would not find a check digit by chance. */
+const REGISTRATION_EXAMPLE = {
+  accountId: 'fuzz-new-account',
+  name: '生活记录',
+  subject: { id: 'subj-fuzz-new', kind: 'individual', displayName: '张三' },
+  identity: person(901, '张三'),
+  contactEmail: 'fuzz-new@users.example',
+  contentCategory: 'general',
+  bio: '简介',
+};
+
 /**
  * Valid bodies to break, for schemas whose checks valid() cannot satisfy by chance (an e-mail address,
  * a URL of the registry's form): without one it would look for a valid value for ever.
  */
 const EXAMPLE_BODIES: Record<string, unknown> = {
-  'POST /v1/accounts': {
-    id: 'fuzz-new-account',
-    name: '生活记录',
-    subject: { id: 'subj-fuzz-new', kind: 'individual', displayName: '张三' },
-    contactEmail: 'fuzz-new@users.example',
-    contentCategory: 'general',
-    bio: '简介',
-  },
+  'POST /v1/accounts': REGISTRATION_EXAMPLE,
+  'POST /v1/cases/registration': REGISTRATION_EXAMPLE,
   'PATCH /v1/accounts/:accountId': { name: '生活记录', contactEmail: 'fuzz-new@users.example', contentCategory: 'general', bio: '简介' },
   // An auditor's copy of a checkpoint public key (SPKI PEM): a key of its own, so it verifies no checkpoint.
   // A transfer's receiving side: a valid ID number (the standard's worked example) and a mobile number.
