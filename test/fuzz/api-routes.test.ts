@@ -31,7 +31,7 @@ const api = apiStack();
 const CASE = 'fuzz-api-case'; // an open case (and its account) that broken requests aim at
 
 /** Path parameters that name something that exists, so that the rest of a broken request meets a real case, account or token. */
-const BY_NAME: Record<string, () => string> = { accountId: () => CASE };
+const BY_NAME: Record<string, () => string> = { accountId: () => CASE, subjectId: () => `subj-${CASE}`, qualificationId: () => '1' };
 const BY_ROUTE: Record<string, Record<string, () => string>> = {
   '/v1/roster/:id': { id: () => CALLERS.reviewer },
   '/v1/tokens/:id/revoke': { id: () => tokenId },
@@ -59,6 +59,13 @@ const EXAMPLE_BODIES: Record<string, unknown> = {
   'POST /v1/cases/registration': REGISTRATION_EXAMPLE,
   'PATCH /v1/accounts/:accountId': { name: '生活记录', contactEmail: 'fuzz-new@users.example', contentCategory: 'general', bio: '简介' },
   // An auditor's copy of a checkpoint public key (SPKI PEM): a key of its own, so it verifies no checkpoint.
+  // A well-formed identity (its check digits are computed, never found by chance); the register does not know it.
+  'POST /v1/subjects': {
+    subject: { id: 'subj-fuzz-identity', kind: 'individual', displayName: '张三' },
+    identity: { kind: 'resident_id', number: '11010519491231002X', name: '张三', phone: '13800000000' },
+    contactEmail: 'fuzz-identity@users.example',
+  },
+  'POST /v1/qualifications/:qualificationId/decision': { decision: 'verify', reason: '核验', expiresAt: '2027-06-01T00:00:00+08:00' },
   'POST /v1/records/verification': { publicKey: generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }) },
 };
 
