@@ -9,6 +9,7 @@ import { parsePolicy } from '../../policy/policy';
 import { PROJECT_ROOT } from '../../scripts/tools';
 import { getAccount } from '../../store/accounts';
 import { secretBox } from '../../webhooks/secret-box';
+import { seedDemoIdentities } from '../../services/demo/seed';
 import { testIdentityDeps } from '../helpers/identity';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -28,6 +29,8 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'compliance-cli-'));
   writeFileSync(join(dataDir, 'admin-token'), `${await bootstrapFirstAdmin(stack.deps)}\n`, { mode: 0o600 });
   env = { DATA_DIR: dataDir, COMPLIANCE_API_URL: api.url, NODE_OPTIONS: '' };
+  // As npm start does: the demo subjects' identities in the real-name register before the demo registers their accounts.
+  await seedDemoIdentities({ db: stack.db, ...testIdentityDeps(stack.db) });
   await ok('demo');
 });
 afterAll(async () => {
