@@ -35,6 +35,8 @@ export const DEMO_IDENTITIES = [
   { subjectId: 'subj-zhang', claim: { kind: 'resident_id' as const, number: '110105199001010010', name: '张三', phone: '13900000001' }, contactEmail: 'zhangsan@users.example' },
   { subjectId: 'subj-wang', claim: { kind: 'resident_id' as const, number: '110105199001010029', name: '王五', phone: '13900000002' }, contactEmail: 'laowang@users.example' },
   { subjectId: 'subj-kj', claim: { kind: 'credit_code' as const, number: '91110105000000001Y', name: '某科技传媒有限公司', phone: '13900000003' }, contactEmail: 'editor@kj.example' },
+  { subjectId: 'subj-liu', claim: { kind: 'resident_id' as const, number: '110105199001010045', name: '刘六', phone: '13900000005' }, contactEmail: 'liuliu@users.example' },
+  { subjectId: 'subj-zhou', claim: { kind: 'resident_id' as const, number: '110105199001010053', name: '周七', phone: '13900000006' }, contactEmail: 'zhouqi@users.example' },
 ];
 
 /**

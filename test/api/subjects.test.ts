@@ -57,11 +57,6 @@ test('blacklisting: supervisors only, 409 when listed already or not listed, sho
 
 test('qualifications: submitted by the platform, decided by a reviewer, the badge in the account view, withdrawn by a supervisor', async () => {
   await api.fetch('/v1/subjects', { method: 'POST', token: api.tokens.platform, json: identityBody() });
-  await api.fetch('/v1/accounts', {
-    method: 'POST',
-    token: api.tokens.platform,
-    json: { id: 'api-law', name: '王律师说法', subject: { id: 'subj-api-1', kind: 'individual', displayName: claim.name }, contactEmail: 'law@users.example', contentCategory: 'judicial' },
-  });
   const materials = [{ documentKind: 'practising_certificate', issuer: '北京市司法局', certificateNumber: '11101200810123456', files: ['docs://law/1.pdf'] }];
   const q = await api.fetch('/v1/qualifications', { method: 'POST', token: api.tokens.platform, json: { subjectId: 'subj-api-1', category: 'judicial', materials } });
   expect(q).toMatchObject({ status: 201, body: { status: 'pending', materials: [{ certificateNumberMasked: expect.stringMatching(/^11\*+3456$/) }] } });
@@ -74,6 +69,9 @@ test('qualifications: submitted by the platform, decided by a reviewer, the badg
   const expiresAt = new Date(Date.now() + 30 * 86_400_000).toISOString();
   const verified = await api.fetch(`/v1/qualifications/${q.body.id}/decision`, { method: 'POST', token: api.tokens.reviewer, json: { decision: 'verify', reason: '证书核验无误', expiresAt } });
   expect(verified).toMatchObject({ status: 200, body: { status: 'verified', decidedBy: 'reviewer-li', expiresAt } });
+  // A judicial account registers only once its subject holds the qualification (Art. 9).
+  const registered = await api.fetch('/v1/accounts', { method: 'POST', token: api.tokens.platform, json: { accountId: 'api-law', name: '王律师说法', ...identityBody(), contentCategory: 'judicial' } });
+  expect(registered).toMatchObject({ status: 201, body: { outcome: 'registered' } });
   expect((await api.fetch('/v1/accounts/api-law', { token: api.tokens.platform })).body.badge).toEqual({ badge: true, category: 'judicial', expiresAt });
 
   expect((await api.fetch('/v1/qualifications/999999/withdraw', { method: 'POST', token: api.tokens.supervisor, json: { reason: 'x' } })).status).toBe(404);

@@ -23,6 +23,7 @@ import { testSigner } from '../helpers/action-keys';
 import { createApiToken } from '../../api/auth/token-admin';
 import { freePort } from '../../scripts/ports';
 import { ensureSecretsKey } from '../../webhooks/secret-box';
+import { ensureIdentityKeys } from '../../identity/keys';
 
 const NO_DEV_PACKAGES = ['--import', join(PROJECT_ROOT, 'test', 'helpers', 'no-dev-packages.mjs')];
 
@@ -89,8 +90,16 @@ test('the compiled worker starts on its prebuilt bundle and runs a case; the com
     await sink.waitFor((m) => m.to.includes(email) && m.headers['x-notice-kind'] === 'restored');
 
     // The compiled API (`npm run api`): its first start makes the first admin and writes the token.
-    const apiEnv = { ...env, DATA_DIR: dir, API_PORT: String(await freePort()), WEBHOOK_SECRETS_KEY_FILE: join(dir, 'webhook-secrets.key') };
+    const apiEnv = {
+      ...env,
+      DATA_DIR: dir,
+      API_PORT: String(await freePort()),
+      WEBHOOK_SECRETS_KEY_FILE: join(dir, 'webhook-secrets.key'),
+      IDENTITY_KEYS_FILE: join(dir, 'identity-keys.json'),
+    };
+    // Keys an operator provisions, as npm start makes them in development: the API refuses to start without them.
     ensureSecretsKey(apiEnv.WEBHOOK_SECRETS_KEY_FILE);
+    ensureIdentityKeys(apiEnv.IDENTITY_KEYS_FILE);
     const api = startWorkerProcess(apiEnv, join(dist, 'api', 'process.js'), NO_DEV_PACKAGES);
     try {
       const apiUrl = /API listening on (http:\/\/\S+)/.exec(await api.waitForLine(/API listening on/))![1]!;

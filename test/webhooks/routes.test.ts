@@ -8,7 +8,7 @@ import { migratedStore } from '../store/migrated-store';
 import { impose, seedAccount } from './measures-fixture';
 
 /**
- * The routes over real HTTP. Authentication is the API's (H2's gate) and is not under test here: a
+ * The routes over real HTTP. Authentication is the API's (api/auth/gate.ts) and is not under test here: a
  * bearer token names a fixed principal, and the gate checks its roles as the API's does.
  */
 const PRINCIPALS: Record<string, Principal> = {

@@ -60,7 +60,7 @@ export async function accountTransfer(input: AccountTransferInput, seal?: Action
   };
 
   /**
-   * Runs the receiving side's eligibility check (H1's checkEligibility, in an activity) and starts the
+   * Runs the receiving side's eligibility check (services/eligibility.ts, in an activity) and starts the
    * wait it leads to. The first wait for materials keeps its deadline through later checks.
    */
   const checkReceiver = async () => {
