@@ -16,7 +16,7 @@ export function checkIdentityClaim(claim: IdentityClaim, today: Date = new Date(
   if (number) problems.push({ field: 'number', ...number });
   const phone = checkMobile(claim.phone);
   if (phone) problems.push({ field: 'phone', ...phone });
-  if (!claim.name.trim()) problems.push({ field: 'name', code: 'name', message: '姓名或名称不能为空 (the name as registered is required)' });
+  if (!claim.name.trim()) problems.push({ field: 'name', code: 'name', message: '姓名或名称不能为空 (give the name exactly as registered)' });
   return problems;
 }
 

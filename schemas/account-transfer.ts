@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ContactEmailSchema, SubjectSchema } from './accounts';
 import { AccountIdSchema, NO_CONTROL, OperatorIdSchema, ReasonSchema, storable, typeError } from './common';
-import { IdentityClaimSchema, KIND_OF_SUBJECT } from './identity';
+import { IdentityClaimSchema, identityMatchesSubject } from './identity';
 
 /**
  * Account transfer (Art. 11 ¶2): what a platform service sends to open one, what the parties and the
@@ -16,12 +16,7 @@ export const TransferReceiverSchema = z
     identity: IdentityClaimSchema,
     contactEmail: ContactEmailSchema,
   })
-  .superRefine((r, ctx) => {
-    const expected = KIND_OF_SUBJECT[r.subject.kind];
-    if (r.identity.kind !== expected) {
-      ctx.addIssue({ code: 'custom', path: ['identity', 'kind'], message: `must be ${expected} for a subject of kind ${r.subject.kind}` });
-    }
-  });
+  .superRefine(identityMatchesSubject);
 
 export const OpenAccountTransferSchema = z
   .strictObject({

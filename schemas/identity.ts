@@ -20,3 +20,15 @@ export type IdentityClaimInput = z.input<typeof IdentityClaimSchema>;
 
 /** An individual proves who they are with a resident ID number, an organisation with its credit code. */
 export const KIND_OF_SUBJECT = { individual: 'resident_id', organisation: 'credit_code' } as const;
+
+/**
+ * An individual proves who they are with a resident ID, an organisation with its credit code: one
+ * refinement for every body that carries a subject and its identity. It speaks only when both kinds are
+ * well formed (a malformed one is named at its own field).
+ */
+export function identityMatchesSubject(r: { subject: { kind: string }; identity: { kind: string } }, ctx: z.RefinementCtx): void {
+  if (!Object.hasOwn(KIND_OF_SUBJECT, r.subject?.kind)) return;
+  const expected = KIND_OF_SUBJECT[r.subject.kind as keyof typeof KIND_OF_SUBJECT];
+  if (!(Object.values(KIND_OF_SUBJECT) as string[]).includes(r.identity?.kind) || r.identity.kind === expected) return;
+  ctx.addIssue({ code: 'custom', path: ['identity', 'kind'], message: `must be ${expected} for a subject of kind ${r.subject.kind}` });
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AvatarUrlSchema, AccountNameSchema, BioSchema, ContactEmailSchema, ContentCategorySchema, SubjectSchema } from './accounts';
 import { AccountIdSchema, OperatorIdSchema, ReasonSchema, storable, NO_CONTROL, typeError } from './common';
-import { IdentityClaimSchema, KIND_OF_SUBJECT } from './identity';
+import { IdentityClaimSchema, identityMatchesSubject } from './identity';
 
 /**
  * Registration of a public account (Art. 8 ¶1, 9, 10 ¶1). What a platform service sends carries the
@@ -19,13 +19,7 @@ export const RegisterPublicAccountSchema = z
     bio: BioSchema.optional(),
     avatarUrl: AvatarUrlSchema.optional(),
   })
-  .superRefine((r, ctx) => {
-    // An individual proves who they are with a resident ID, an organisation with its credit code.
-    const expected = KIND_OF_SUBJECT[r.subject.kind];
-    if (r.identity.kind !== expected) {
-      ctx.addIssue({ code: 'custom', path: ['identity', 'kind'], message: `must be ${expected} for a subject of kind ${r.subject.kind}` });
-    }
-  });
+  .superRefine(identityMatchesSubject);
 export type RegisterPublicAccount = z.output<typeof RegisterPublicAccountSchema>;
 
 /** One rule an application broke or that needs a reviewer's eyes (from the eligibility check). */

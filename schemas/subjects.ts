@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ContactEmailSchema, SubjectSchema } from './accounts';
 import { AccountIdSchema, ReasonSchema } from './common';
-import { IdentityClaimSchema, KIND_OF_SUBJECT } from './identity';
+import { IdentityClaimSchema, identityMatchesSubject } from './identity';
 
 /** Subject ids have the shape of account ids (schemas/accounts.ts SubjectSchema uses the same). */
 export const SubjectIdSchema = AccountIdSchema;
@@ -16,14 +16,7 @@ export const RecordSubjectIdentitySchema = z
     identity: IdentityClaimSchema,
     contactEmail: ContactEmailSchema,
   })
-  .refine((b) => KIND_OF_SUBJECT[b.subject.kind] === b.identity.kind, {
-    path: ['identity', 'kind'],
-    message: 'must match the subject: an individual proves itself with resident_id, an organisation with credit_code',
-    when: (p) => {
-      const v = p.value as { subject?: { kind?: unknown }; identity?: { kind?: unknown } };
-      return typeof v?.subject?.kind === 'string' && typeof v?.identity?.kind === 'string';
-    },
-  });
+  .superRefine(identityMatchesSubject);
 export type RecordSubjectIdentityInput = z.input<typeof RecordSubjectIdentitySchema>;
 
 /** Listing and lifting both say why (the reason goes into the record); the API takes the subject from the path. */

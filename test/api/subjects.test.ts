@@ -31,7 +31,7 @@ test('bad or false identities are 400 naming the field and the rule; nothing is 
   const bad = await api.fetch('/v1/subjects', { method: 'POST', token: api.tokens.platform, json: identityBody('subj-api-2', { ...claim, number: claim.number.slice(0, 17) + (claim.number.endsWith('1') ? '2' : '1') }) });
   expect(bad).toMatchObject({ status: 400, body: { error: 'invalid_input', issues: [{ field: 'identity.number', rule: expect.stringContaining('校验位') }] } });
   const kind = await api.fetch('/v1/subjects', { method: 'POST', token: api.tokens.platform, json: identityBody('subj-api-2', organisation(61)) });
-  expect(kind).toMatchObject({ status: 400, body: { issues: [{ field: 'identity.kind', rule: expect.stringContaining('must match the subject') }] } });
+  expect(kind).toMatchObject({ status: 400, body: { issues: [{ field: 'identity.kind', rule: expect.stringContaining('for a subject of kind') }] } });
   const stranger = await api.fetch('/v1/subjects', { method: 'POST', token: api.tokens.platform, json: identityBody('subj-api-2', person(62)) });
   expect(stranger).toMatchObject({ status: 400, body: { issues: [{ field: 'identity.number', rule: 'must be a number the real-name register knows' }] } });
   const twice = await api.fetch('/v1/subjects', { method: 'POST', token: api.tokens.platform, json: identityBody('subj-api-2') });

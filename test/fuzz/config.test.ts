@@ -41,13 +41,11 @@ function thrown(f: () => unknown): Error {
 /** Policy mutants: overrides are merged into the defaults section by section, so nothing is "missing". */
 const policyMutants = invalid(PolicySchema, { missing: false, jsonOnly: true, mergesObjects: true });
 // A bad window also makes the reminders before it look wrong: that second issue is fair.
-const REMINDERS_OF: Record<string, string> = {
-  'nameCorrection.window': 'nameCorrection.remindBefore.',
-  'accountTransfer.window': 'accountTransfer.remindBefore.',
-  'accountTransfer.materialsWindow': 'accountTransfer.remindBefore.',
-};
+// Every process section's reminders must fall inside its windows.
+const WINDOWS = ['window', 'materialsWindow'];
 const crossField = (m: Mutant) => (f: string) => {
-  const reminders = REMINDERS_OF[m.path.join('.')];
+  const [section, key] = m.path.map(String);
+  const reminders = m.path.length === 2 && WINDOWS.includes(key!) ? `${section}.remindBefore.` : undefined;
   // The credit tiers' floors must fall from A to E: a floor out of range may also break that order.
   if (m.path.slice(0, 2).join('.') === 'credit.floors' && f === 'credit.floors') return true;
   return reminders !== undefined && f.startsWith(reminders);
