@@ -52,6 +52,12 @@ export function terminationDue(f: FourEyesState, cause: string, at: string, with
   f.due = { cause, since: at, confirmBy: new Date(Date.parse(at) + withinMs).toISOString(), escalated: false };
 }
 
+/** " (OVERDUE since …: escalated)" when the current wait has lapsed and was escalated: the work queue shows it. */
+export function overdueNote(f: FourEyesState | undefined): string {
+  const due = f?.due;
+  return due?.escalated ? ` (OVERDUE since ${due.confirmBy}: escalated)` : '';
+}
+
 /** The proposal waiting for a second pair of eyes, if there is one. */
 export function pendingProposal(f: FourEyesState): TerminationProposal | undefined {
   const last = f.proposals[f.proposals.length - 1];

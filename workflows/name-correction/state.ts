@@ -3,7 +3,7 @@ import type { Finding, ProposedProfile } from '../../schemas/name-correction';
 import type { CaseState } from '../case/case';
 import { newDeadline } from '../case/deadline';
 import type { Stamped, KernelEvent } from '../case/events';
-import { DEFAULT_CONFIRM_WITHIN_MS, newFourEyes, pendingProposal, terminationDue } from '../case/four-eyes';
+import { DEFAULT_CONFIRM_WITHIN_MS, newFourEyes, overdueNote, pendingProposal, terminationDue } from '../case/four-eyes';
 import type { CaseInput, CaseTerms } from '../case/process';
 
 /**
@@ -136,21 +136,16 @@ export function awaiting(s: NameCorrectionState): string {
     case 'under_review':
       return `a reviewer, to approve or reject correction ${currentSubmission(s)?.no}`;
     case 'termination_due':
-      return `an operator, to propose terminating service (${s.fourEyes?.due?.cause}), or a supervisor to withdraw the case${overdue(s)}`;
+      return `an operator, to propose terminating service (${s.fourEyes?.due?.cause}), or a supervisor to withdraw the case${overdueNote(s.fourEyes)}`;
     case 'termination_proposed': {
       const p = pendingProposal(s.fourEyes!);
-      return `a second supervisor (not ${p?.by}, the opener or a reviewer of this case), to confirm or reject termination proposal ${p?.no}${overdue(s)}`;
+      return `a second supervisor (not ${p?.by}, the opener or a reviewer of this case), to confirm or reject termination proposal ${p?.no}${overdueNote(s.fourEyes)}`;
     }
     default:
       return 'the closing measures';
   }
 }
 
-/** Four eyes: a wait past its deadline has been escalated; the work queue shows it. */
-function overdue(s: NameCorrectionState): string {
-  const due = s.fourEyes?.due;
-  return due?.escalated ? ` (OVERDUE since ${due.confirmBy}: escalated)` : '';
-}
 
 /** Operators who decided the case (reviewed a correction): four eyes keeps them from confirming its termination. */
 export function deciders(s: NameCorrectionState): string[] {

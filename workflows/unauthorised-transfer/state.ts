@@ -2,7 +2,7 @@ import type { TransferEvidence } from '../../schemas/unauthorised-transfer';
 import type { CaseState } from '../case/case';
 import { newDeadline } from '../case/deadline';
 import type { KernelEvent, Stamped } from '../case/events';
-import { DEFAULT_CONFIRM_WITHIN_MS, newFourEyes, pendingProposal, terminationDue } from '../case/four-eyes';
+import { DEFAULT_CONFIRM_WITHIN_MS, newFourEyes, overdueNote, pendingProposal, terminationDue } from '../case/four-eyes';
 import type { CaseInput, CaseTerms } from '../case/process';
 
 /**
@@ -106,20 +106,16 @@ export function awaiting(s: UnauthorisedTransferState): string {
     case 'under_review':
       return `a reviewer, to restore service or decide to terminate it (${s.unanswered ? 'no answer by the deadline' : 'the holder answered'})`;
     case 'termination_due':
-      return `an operator, to propose terminating service, or a supervisor to withdraw the report${overdue(s)}`;
+      return `an operator, to propose terminating service, or a supervisor to withdraw the report${overdueNote(s.fourEyes)}`;
     case 'termination_proposed': {
       const p = pendingProposal(s.fourEyes!);
-      return `a second supervisor (not ${p?.by}, the opener or the reviewer who decided), to confirm or reject termination proposal ${p?.no}${overdue(s)}`;
+      return `a second supervisor (not ${p?.by}, the opener or the reviewer who decided), to confirm or reject termination proposal ${p?.no}${overdueNote(s.fourEyes)}`;
     }
     default:
       return 'the closing measures';
   }
 }
 
-function overdue(s: UnauthorisedTransferState): string {
-  const due = s.fourEyes?.due;
-  return due?.escalated ? ` (OVERDUE since ${due.confirmBy}: escalated)` : '';
-}
 
 /** The reviewer who decided to terminate: four eyes keeps them from also confirming it. */
 export function deciders(s: UnauthorisedTransferState): string[] {
