@@ -32,7 +32,8 @@ beforeAll(async () => {
   // As npm start does: the demo subjects' identities in the real-name register before the demo registers their accounts.
   await seedDemoIdentities({ db: stack.db, ...testIdentityDeps(stack.db) });
   await ok('demo');
-});
+  // The demo waits for its held registrations to be approved and carried out: slow beside the fault tests.
+}, 300_000);
 afterAll(async () => {
   await stopApi?.();
   await stopWorker?.();
