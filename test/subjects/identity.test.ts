@@ -56,7 +56,7 @@ test('malformed numbers are refused before any verifier is asked, each naming th
     { field: 'identity.phone', rule: expect.stringContaining('11') },
   ]);
   const kind = await refusal(recordSubjectIdentity(subjectDeps(store.db()), PLATFORM, body('subj-bad', organisation(1), 'individual')));
-  expect(kind.issues).toEqual([{ field: 'identity.kind', rule: expect.stringContaining('an individual proves itself with resident_id') }]);
+  expect(kind.issues).toEqual([{ field: 'identity.kind', rule: 'must be resident_id for a subject of kind individual' }]);
 });
 
 test('one real identity is one subject: the same number under a new subject id is refused, without naming the other', async () => {
