@@ -1,15 +1,15 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bootstrapFirstAdmin } from '../../api/auth/bootstrap';
+import { createApiToken } from '../../api/auth/token-admin';
 import { startApi } from '../../api/server';
 import { parsePolicy } from '../../policy/policy';
 import { PROJECT_ROOT } from '../../scripts/tools';
 import { getAccount } from '../../store/accounts';
 import { secretBox } from '../../webhooks/secret-box';
-import { seedDemoIdentities } from '../../services/demo/seed';
+import { seedDemo } from '../../services/demo/seed';
 import { testIdentityDeps } from '../helpers/identity';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -27,13 +27,17 @@ beforeAll(async () => {
   const api = await startApi({ ...stack.deps, policy: parsePolicy({}), webhookSecrets: secretBox(randomBytes(32)), ...testIdentityDeps(stack.db) }, { port: 0 });
   stopApi = api.stop;
   dataDir = mkdtempSync(join(tmpdir(), 'compliance-cli-'));
-  writeFileSync(join(dataDir, 'admin-token'), `${await bootstrapFirstAdmin(stack.deps)}\n`, { mode: 0o600 });
   env = { DATA_DIR: dataDir, COMPLIANCE_API_URL: api.url, NODE_OPTIONS: '' };
-  // As npm start does: the demo subjects' identities in the real-name register before the demo registers their accounts.
-  await seedDemoIdentities({ db: stack.db, ...testIdentityDeps(stack.db) });
-  await ok('demo');
-  // The demo waits for its held registrations to be approved and carried out: slow beside the fault tests.
-}, 300_000);
+  // The demo's accounts and roster, seeded in the store with a token per operator where the CLI's --as
+  // finds it. Not `cli demo`: its registration and name-correction cases have fixed workflow ids, and
+  // test/cli/cli.test.ts runs it at the same time on the same Temporal server.
+  await seedDemo({ ...stack.deps, ...testIdentityDeps(stack.db) });
+  mkdirSync(join(dataDir, 'tokens'), { recursive: true, mode: 0o700 });
+  for (const id of ['content-risk-service', 'reviewer-li', 'supervisor-zhao', 'supervisor-wang']) {
+    const { token } = await createApiToken(stack.db, { id: 'admin', roles: ['admin'] }, { subject: id, label: 'cli test' });
+    writeFileSync(join(dataDir, 'tokens', id), `${token}\n`, { mode: 0o600 });
+  }
+});
 afterAll(async () => {
   await stopApi?.();
   await stopWorker?.();
